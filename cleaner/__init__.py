@@ -1,0 +1,23 @@
+"""cleaner: raw news pages and text dumps in, clean canonical article records out.
+
+>>> import cleaner
+>>> article = cleaner.clean(Path("page.html"), url="https://example.com/story")
+>>> article.title, article.text, article.removed
+"""
+
+__version__ = "0.1.0"
+
+from cleaner.api import clean, clean_many
+from cleaner.errors import CleanerError, InputError, RulePackError
+from cleaner.record import Article
+from cleaner.settings import Settings
+
+__all__ = [
+    "Article",
+    "CleanerError",
+    "InputError",
+    "RulePackError",
+    "Settings",
+    "clean",
+    "clean_many",
+]

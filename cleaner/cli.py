@@ -1,0 +1,307 @@
+"""The `cleaner` command: a thin layer that parses arguments and calls the library.
+
+Conventions follow trafilatura's CLI and Unix habit: records on stdout (or `-o FILE`), one error
+line per failed input on stderr naming the input, a summary line at the end, and an exit code that
+says whether any input failed (0 all cleaned, 1 some failed, 2 usage or rule-pack error).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from cleaner import __version__
+from cleaner.api import clean
+from cleaner.errors import CleanerError, RulePackError
+from cleaner.output import render
+from cleaner.record import Article
+from cleaner.rulepack import RuleSet, load_ruleset
+from cleaner.settings import DEFAULT_MAX_BYTES, Settings
+
+# More inputs than this on a terminal get a progress bar.
+PROGRESS_MIN_INPUTS = 4
+
+app = typer.Typer(
+    help="Turn raw news pages (HTML) and scraped text dumps into clean, canonical article records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="Check rule packs and see what they do.", no_args_is_help=True)
+golden_app = typer.Typer(
+    help="Golden-file regression tests: pin what the rules do on real pages.", no_args_is_help=True
+)
+app.add_typer(rules_app, name="rules")
+app.add_typer(golden_app, name="golden")
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    text = "text"
+    markdown = "markdown"
+
+
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rules", help="A directory (or file) of extra rule packs; repeatable.", show_default=False
+    ),
+]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """cleaner: raw news pages in, clean article records (JSON) out."""
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"cleaner: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def load_rules(rules: list[Path] | None) -> RuleSet:
+    try:
+        return load_ruleset(tuple(rules or ()))
+    except RulePackError as error:
+        raise fail(str(error)) from None
+
+
+def expand_inputs(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
+    """Each input's display name and path (None for stdin); folders are walked in sorted order."""
+    for raw in paths:
+        if raw == "-":
+            yield "<stdin>", None
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(
+                p for p in path.rglob("*") if p.is_file() and not is_hidden(p, path)
+            ):
+                yield str(found), found
+        else:
+            yield raw, path
+
+
+def is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def clean_input(name: str, path: Path | None, url: str | None, settings: Settings) -> Article:
+    if path is None:
+        return clean(sys.stdin.buffer.read(), url=url, settings=settings)
+    return clean(path, url=url, settings=settings)
+
+
+@app.command("clean")
+def clean_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders to clean; - reads standard input.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write records here instead of standard output."),
+    ] = None,
+    output_format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: one record per line; json: an array; text or markdown: the body.",
+        ),
+    ] = Format.jsonl,
+    rules: RulesOption = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="The page's URL (single input only).")
+    ] = None,
+    favor_precision: Annotated[
+        bool,
+        typer.Option(
+            "--favor-precision", help="HTML: prefer leaving text out to letting chrome in."
+        ),
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Refuse inputs larger than this.")
+    ] = DEFAULT_MAX_BYTES,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    ] = None,
+) -> None:
+    """Clean pages and text dumps into article records.
+
+    Each input gives one record, or one error line on stderr naming it; the batch goes on, and the
+    exit code is 1 if any input failed.
+    """
+    items = list(expand_inputs(inputs))
+    if url and len(items) != 1:
+        raise fail("--url needs exactly one input")
+    settings = Settings(
+        rules=load_rules(rules), favor_precision=favor_precision, max_bytes=max_bytes
+    )
+    show_progress = (
+        progress
+        if progress is not None
+        else sys.stderr.isatty() and len(items) >= PROGRESS_MIN_INPUTS
+    )
+    failed = 0
+    records: list[Article] = []
+    with open_output(output) as out, progress_bar(show_progress, len(items)) as advance:
+        for name, path in items:
+            try:
+                article = clean_input(name, path, url, settings)
+            except CleanerError as error:
+                failed += 1
+                typer.echo(f"cleaner: error: {name}: {error}", err=True)
+            else:
+                if output_format == Format.json:
+                    records.append(article)
+                else:
+                    out.write(render([article], output_format.value))
+            advance()
+        if output_format == Format.json:
+            out.write(render(records, "json"))
+    if len(items) > 1 or failed:
+        typer.echo(f"cleaner: {len(items) - failed} cleaned, {failed} failed", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def open_output(output: Path | None) -> TextIO | nullcontext[TextIO]:
+    if output is None:
+        return nullcontext(sys.stdout)
+    try:
+        return output.open("w", encoding="utf-8")
+    except OSError as error:
+        raise fail(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+@contextmanager
+def progress_bar(enabled: bool, total: int) -> Iterator[Callable[[], None]]:
+    """A transient progress bar on stderr (never on stdout, where records go), or nothing."""
+    if not enabled:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("cleaning", total=total)
+        yield lambda: bar.advance(task)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the article record."""
+    from cleaner.schema import schema_text
+
+    typer.echo(schema_text())
+
+
+@rules_app.command("list")
+def rules_list_command(rules: RulesOption = None) -> None:
+    """List the loaded rule packs and their rules."""
+    ruleset = load_rules(rules)
+    for pack in ruleset.packs:
+        where = ", ".join(pack.sites) or ("pages it detects" if pack.detect else "every page")
+        typer.echo(f"{pack.name} v{pack.version} ({where}) {pack.path}")
+        for rule in pack.rules:
+            typer.echo(f"  {rule.id:<40} {rule.action:<22} {rule.why}")
+
+
+@rules_app.command("test")
+def rules_test_command(rules: RulesOption = None) -> None:
+    """Check every rule against its examples: `match` ones must match, `no_match` ones not."""
+    from cleaner.rule_examples import check_examples
+
+    ruleset = load_rules(rules)
+    failures = check_examples(ruleset)
+    for failure in failures:
+        typer.echo(f"FAIL {failure}", err=True)
+    total = sum(len(r.examples_match) + len(r.examples_no_match) for _, r in ruleset.rules())
+    passed = total - len(failures)
+    typer.echo(
+        f"{len(ruleset.rules())} rules, {total} examples: {passed} passed, {len(failures)} failed"
+    )
+    if failures:
+        raise typer.Exit(1)
+
+
+@rules_app.command("explain")
+def rules_explain_command(
+    input_path: Annotated[
+        str, typer.Argument(metavar="INPUT", help="A file to clean; - reads standard input.")
+    ],
+    url: Annotated[str | None, typer.Option("--url", help="The page's URL.")] = None,
+    rules: RulesOption = None,
+) -> None:
+    """Show which rule removed or moved what, block by block."""
+    from cleaner.output import explain
+
+    settings = Settings(rules=load_rules(rules))
+    name, path = next(expand_inputs([input_path]))
+    try:
+        article = clean_input(name, path, url, settings)
+    except CleanerError as error:
+        raise fail(f"{name}: {error}", 1) from None
+    typer.echo(explain(article))
+
+
+@golden_app.command("check")
+def golden_check_command(
+    directory: Annotated[Path, typer.Argument(help="A folder of golden cases.")] = Path("golden"),
+    rules: RulesOption = None,
+) -> None:
+    """Re-clean every case and show what changed against its expected record."""
+    from cleaner.golden import check_cases
+
+    report = run_golden(check_cases, directory, rules)
+    typer.echo(report.text)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@golden_app.command("update")
+def golden_update_command(
+    directory: Annotated[Path, typer.Argument(help="A folder of golden cases.")] = Path("golden"),
+    rules: RulesOption = None,
+) -> None:
+    """Rewrite every case's expected record from the current output (after reviewing `check`)."""
+    from cleaner.golden import update_cases
+
+    report = run_golden(update_cases, directory, rules)
+    typer.echo(report.text)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def run_golden(action, directory: Path, rules: list[Path] | None):
+    try:
+        return action(directory, rules=tuple(rules or ()))
+    except CleanerError as error:
+        raise fail(str(error)) from None

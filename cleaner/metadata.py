@@ -1,0 +1,47 @@
+"""Fill the record fields the rules did not: title, page metadata and the pack's publication name.
+
+Precedence is the order of offers (see `fields.offer`): what a rule read off the page, then the
+page's own metadata (HTML), then the site pack's publication name. A title or subtitle taken from
+the body is written to the audit trail like any other removal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cleaner.document import Document
+from cleaner.fields import offer
+from cleaner.record import Block, Removal
+
+TITLE_RULE = "structure.title"
+SUBTITLE_RULE = "structure.subtitle"
+PAGE_FIELDS = ("title", "authors", "published", "source", "canonical_url")
+
+
+def fill_metadata(doc: Document) -> Document:
+    fields = dict(doc.fields)
+    for name in PAGE_FIELDS:
+        fields = offer(fields, name, doc.page_meta.get(name))
+    fields = offer(fields, "source", doc.pack_source)
+    blocks, removed = list(doc.blocks), list(doc.removed)
+    if blocks and blocks[0].kind == "heading" and fields.get("title") in (None, blocks[0].text):
+        fields = offer(fields, "title", blocks[0].text)
+        removed.append(moved(blocks.pop(0), TITLE_RULE, "the headline is the title, not body text"))
+    elif blocks and fields.get("title") and same_text(blocks[0].text, fields["title"]):
+        removed.append(moved(blocks.pop(0), TITLE_RULE, "the headline repeats the title"))
+    description = doc.page_meta.get("description")
+    if blocks and description and same_text(blocks[0].text, description):
+        fields = offer(fields, "subtitle", blocks[0].text)
+        removed.append(moved(blocks.pop(0), SUBTITLE_RULE, "the standfirst is the subtitle"))
+    fields = offer(fields, "url", doc.url)
+    fields = offer(fields, "url", fields.get("canonical_url"))
+    return replace(doc, fields=fields, blocks=blocks, removed=removed)
+
+
+def moved(block: Block, rule: str, reason: str) -> Removal:
+    field_name = "title" if rule == TITLE_RULE else "subtitle"
+    return Removal(block.text, rule, f"field:{field_name}", reason, block.index)
+
+
+def same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

@@ -1,0 +1,154 @@
+"""The pipeline: the one list of stages that the CLI, the Python API and every executor run.
+
+load      bytes or str -> Document (decode with the evidence kept; sniff html|text|markdown)
+segment   Document -> blocks (HTML: selector rules, then trafilatura; text: lines, Markdown)
+rules     the rule packs that apply: drop chrome, move bylines, dates, captions into fields
+metadata  title, page metadata and the pack's publication name for what the rules left unset
+repair    mojibake and Unicode canonical form, block by block, each fix explained
+detect    language and spinner-text evidence
+record    Document -> Article
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import replace
+
+from cleaner import __version__
+from cleaner.decode import decode_bytes
+from cleaner.detect import body_text, detect
+from cleaner.document import Document
+from cleaner.errors import InputError
+from cleaner.html_rules import apply_selector_rules
+from cleaner.metadata import fill_metadata
+from cleaner.record import SCHEMA_VERSION, Article, InputInfo, MojibakeReport
+from cleaner.repair import repair_text
+from cleaner.rules import apply_rules, domain_of
+from cleaner.segment_html import segment_html
+from cleaner.segment_text import segment_text
+from cleaner.settings import Settings
+from cleaner.sniff import sniff
+
+Stage = Callable[[Document, Settings], Document]
+
+
+def load(data: bytes | str, name: str, url: str | None, settings: Settings) -> Document:
+    """Decode and sniff one input; refuse empty, oversized, binary or undecodable input."""
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if size > settings.max_bytes:
+        raise InputError(
+            f"{size:,} bytes is over the limit of {settings.max_bytes:,} (--max-bytes)"
+        )
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if isinstance(data, str):
+        text, encoding, encoding_source = data, "utf-8", "str"
+    else:
+        decoded = decode_bytes(data)
+        text, encoding, encoding_source = decoded.text, decoded.encoding, decoded.source
+    if not text.strip():
+        raise InputError("empty input: no text")
+    info = InputInfo(
+        name=name,
+        kind=sniff(text),
+        bytes=size,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        encoding=encoding,
+        encoding_source=encoding_source,
+    )
+    return Document(raw=text, input=info, url=url)
+
+
+def segment(doc: Document, settings: Settings) -> Document:
+    if doc.kind != "html":
+        return replace(doc, blocks=segment_text(doc.raw, markdown=doc.kind == "markdown"))
+    html, outcome = apply_selector_rules(doc, settings.rules)
+    blocks, page_meta = segment_html(html, doc.url, favor_precision=settings.favor_precision)
+    return replace(
+        doc,
+        blocks=blocks,
+        page_meta=page_meta,
+        fields=outcome.fields,
+        flags=outcome.flags,
+        removed=outcome.removed,
+    )
+
+
+def rules(doc: Document, settings: Settings) -> Document:
+    return apply_rules(doc, settings.rules)
+
+
+def metadata(doc: Document, settings: Settings) -> Document:
+    return fill_metadata(doc)
+
+
+def repair(doc: Document, settings: Settings) -> Document:
+    """Repair every block; fields read off the page get the same treatment."""
+    fixes = []
+    blocks = []
+    for block in doc.blocks:
+        text, block_fixes = repair_text(block.text)
+        fixes.extend(block_fixes)
+        if text.strip():
+            blocks.append(replace(block, text=text))
+    fields = {}
+    for name, value in doc.fields.items():
+        if isinstance(value, str):
+            value, value_fixes = repair_text(value)
+            fixes.extend(value_fixes)
+        elif isinstance(value, list):
+            repaired = [repair_text(v) for v in value]
+            value = [v for v, _ in repaired]
+            fixes.extend(f for _, fs in repaired for f in fs)
+        fields[name] = value
+    report = MojibakeReport(found=bool(fixes), fixed=bool(fixes), fixes=tuple(fixes))
+    return replace(doc, blocks=blocks, fields=fields, mojibake=report)
+
+
+def detect_stage(doc: Document, settings: Settings) -> Document:
+    return detect(doc)
+
+
+STAGES: tuple[Stage, ...] = (segment, rules, metadata, repair, detect_stage)
+
+
+def run(doc: Document, settings: Settings) -> Article:
+    for stage in STAGES:
+        doc = stage(doc, settings)
+    return build_article(doc, settings)
+
+
+def build_article(doc: Document, settings: Settings) -> Article:
+    """The published record; its id hashes the clean text, so equal bodies share an id."""
+    text = body_text(doc)
+    fields = doc.fields
+    url = fields.get("url")
+    return Article(
+        id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+        schema_version=SCHEMA_VERSION,
+        cleaner_version=__version__,
+        rules_version=settings.rules.version,
+        url=url,
+        canonical_url=fields.get("canonical_url"),
+        domain=domain_of(url),
+        source=fields.get("source"),
+        title=fields.get("title"),
+        subtitle=fields.get("subtitle"),
+        authors=tuple(fields.get("authors", ())),
+        published=fields.get("published"),
+        updated=fields.get("updated"),
+        language=doc.language,
+        text=text,
+        blocks=tuple(doc.blocks),
+        captions=tuple(fields.get("captions", ())),
+        corrections=tuple(fields.get("corrections", ())),
+        credits=tuple(fields.get("credits", ())),
+        links_removed=tuple(fields.get("links_removed", ())),
+        paywalled="paywalled" in doc.flags,
+        truncated="truncated" in doc.flags,
+        mojibake=doc.mojibake,
+        spin=doc.spin,
+        duplicate_of=None,
+        removed=tuple(doc.removed),
+        input=doc.input,
+    )

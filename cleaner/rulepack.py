@@ -1,0 +1,304 @@
+"""Rule packs: YAML files of declarative rules, validated against a schema and compiled once.
+
+Rules are data, not code. A pack names the sites it is for, the rules (each with an id, a reason,
+a match, an action and examples it must and must not match) and optionally a publication name.
+A broken pack is refused with an error naming its file and line, never half-loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from cleaner.errors import RulePackError
+from cleaner.fields import FIELD_NAMES
+
+PACK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What a rule looks for: a compiled pattern on block text, or a CSS selector on HTML."""
+
+    pattern: re.Pattern[str] | None
+    selector: str | None
+    kinds: frozenset[str] | None
+    min_words: int | None
+    max_words: int | None
+    position: tuple[str, float] | None
+    scope: str
+    join_next: bool
+
+    def matches_text(self, text: str) -> re.Match[str] | None:
+        """The pattern and word bounds on one text (kinds and position are the engine's)."""
+        if self.pattern is None:
+            return None
+        words = len(text.split())
+        if self.min_words is not None and words < self.min_words:
+            return None
+        if self.max_words is not None and words > self.max_words:
+            return None
+        return self.pattern.search(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    why: str
+    match: Match
+    action: str
+    flags: tuple[str, ...]
+    examples_match: tuple[str, ...]
+    examples_no_match: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    name: str
+    version: int
+    path: str
+    source: str | None
+    sites: tuple[str, ...]
+    detect: tuple[re.Pattern[str], ...]
+    rules: tuple[Rule, ...]
+    digest: str
+
+    def applies_to_all(self) -> bool:
+        return not self.sites and not self.detect
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The packs in force for a run, in the order they apply: site packs first, then general."""
+
+    packs: tuple[RulePack, ...]
+
+    @property
+    def version(self) -> str:
+        """A short content hash of every loaded pack: it changes whenever any rule changes."""
+        digest = hashlib.sha256("".join(p.digest for p in self.packs).encode()).hexdigest()
+        return digest[:12]
+
+    def rules(self) -> list[tuple[RulePack, Rule]]:
+        return [(pack, rule) for pack in self.packs for rule in pack.rules]
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped in the wheel (`cleaner/packs`), or `rules/` in a source checkout."""
+    packaged = Path(str(resources.files("cleaner"))) / "packs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@cache
+def default_ruleset() -> RuleSet:
+    return load_ruleset(())
+
+
+def load_ruleset(extra_dirs: tuple[Path, ...] | list[Path], builtin: bool = True) -> RuleSet:
+    """Load the built-in packs and those in `extra_dirs`; names and rule ids must be unique."""
+    paths: list[Path] = []
+    if builtin:
+        paths.extend(pack_files(builtin_rules_dir()))
+    for directory in extra_dirs:
+        paths.extend(pack_files(Path(directory)))
+    packs = [load_pack(path) for path in paths]
+    check_unique(packs)
+    ordered = sorted(packs, key=lambda p: (p.applies_to_all(), p.name))
+    return RuleSet(tuple(ordered))
+
+
+def pack_files(directory: Path) -> list[Path]:
+    if not directory.exists():
+        raise RulePackError(str(directory), "no such rules directory")
+    if directory.is_file():
+        return [directory]
+    return sorted(p for p in directory.iterdir() if p.suffix in PACK_SUFFIXES)
+
+
+def check_unique(packs: list[RulePack]) -> None:
+    seen_packs: dict[str, str] = {}
+    seen_rules: dict[str, str] = {}
+    for pack in packs:
+        if pack.name in seen_packs:
+            raise RulePackError(
+                pack.path, f"pack name {pack.name!r} already used by {seen_packs[pack.name]}"
+            )
+        seen_packs[pack.name] = pack.path
+        for rule in pack.rules:
+            if rule.id in seen_rules:
+                raise RulePackError(
+                    pack.path,
+                    f"rule id {rule.id!r} already used in {seen_rules[rule.id]}",
+                    rule.line,
+                )
+            seen_rules[rule.id] = pack.path
+
+
+def load_pack(path: Path) -> RulePack:
+    """Read, validate and compile one pack file."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise RulePackError(name, f"cannot read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except UnicodeDecodeError:
+        raise RulePackError(name, "not UTF-8 text") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(error, "problem", None) or str(error)
+        raise RulePackError(name, f"invalid YAML: {problem}", line) from None
+    validate(data, node, name)
+    rules = tuple(
+        compile_rule(r, rule_node, name)
+        for r, rule_node in zip(data["rules"], rules_nodes(node), strict=True)
+    )
+    return RulePack(
+        name=data["pack"],
+        version=data["version"],
+        path=name,
+        source=data.get("source"),
+        sites=tuple(data.get("sites", ())),
+        detect=tuple(
+            compile_pattern(p, name, line_of(node, ["detect", i]))
+            for i, p in enumerate(data.get("detect", ()))
+        ),
+        rules=rules,
+        digest=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+@cache
+def pack_schema() -> dict[str, Any]:
+    return json.loads((Path(__file__).parent / "rulepack.schema.json").read_text("utf-8"))
+
+
+def validate(data: Any, node: yaml.Node | None, name: str) -> None:
+    """Check the pack against its schema; report the first error at the line it concerns."""
+    validator = jsonschema.Draft202012Validator(pack_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), e.message))
+    if errors:
+        error = jsonschema.exceptions.best_match(errors)
+        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        raise RulePackError(
+            name, f"{where}: {short_message(error)}", line_of(node, list(error.absolute_path))
+        )
+
+
+def short_message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "oneOf" and "match" in str(error.absolute_path[-1:]):
+        return "match needs exactly one of pattern, phrases or selector"
+    message = error.message
+    return message if len(message) <= 200 else message[:197] + "..."
+
+
+def rules_nodes(node: yaml.Node) -> list[yaml.Node]:
+    rules = child(node, "rules")
+    return list(rules.value) if isinstance(rules, yaml.SequenceNode) else []
+
+
+def child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]
+    return None
+
+
+def line_of(node: yaml.Node | None, path: list[Any]) -> int | None:
+    """The 1-based line of the deepest node on `path` that exists in the YAML tree."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in path:
+        node = child(node, key)
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def compile_rule(data: dict[str, Any], node: yaml.Node, name: str) -> Rule:
+    match_data = data["match"]
+    line = node.start_mark.line + 1
+    if "selector" in match_data:
+        check_selector(match_data["selector"], name, line_of(node, ["match", "selector"]))
+        if data["action"] in ("drop-after", "drop-before"):
+            raise RulePackError(
+                name,
+                f"rule {data['id']}: a selector rule takes drop, field:NAME or flag:NAME",
+                line,
+            )
+    pattern_line = line_of(node, ["match", "pattern" if "pattern" in match_data else "phrases"])
+    position = match_data.get("position")
+    words = match_data.get("words", {})
+    match = Match(
+        pattern=pattern_of(match_data, name, pattern_line),
+        selector=match_data.get("selector"),
+        kinds=frozenset(match_data["kinds"]) if "kinds" in match_data else None,
+        min_words=words.get("min"),
+        max_words=words.get("max"),
+        position=next(iter(position.items())) if position else None,
+        scope=match_data.get("scope", "block"),
+        join_next=match_data.get("join_next", False),
+    )
+    return Rule(
+        id=data["id"],
+        why=data["why"],
+        match=match,
+        action=data["action"],
+        flags=tuple(data.get("flags", ())),
+        examples_match=tuple(data["examples"]["match"]),
+        examples_no_match=tuple(data["examples"]["no_match"]),
+        line=line,
+    )
+
+
+def pattern_of(match_data: dict[str, Any], name: str, line: int | None) -> re.Pattern[str] | None:
+    if "pattern" in match_data:
+        return compile_pattern(match_data["pattern"], name, line)
+    if "phrases" in match_data:
+        alternatives = "|".join(
+            re.escape(" ".join(p.split())).replace(r"\ ", r"\s+") for p in match_data["phrases"]
+        )
+        return compile_pattern(rf"(?i)^\s*(?:{alternatives})\s*[.:!]?\s*$", name, line)
+    return None
+
+
+def compile_pattern(pattern: str, name: str, line: int | None) -> re.Pattern[str]:
+    """Compile a rule's regex; named groups may only name record fields they can fill."""
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        raise RulePackError(
+            name, f"invalid regular expression {pattern!r}: {error}", line
+        ) from None
+    unknown = set(compiled.groupindex) - set(FIELD_NAMES)
+    if unknown:
+        raise RulePackError(name, f"named group {sorted(unknown)[0]!r} is not a record field", line)
+    return compiled
+
+
+def check_selector(selector: str, name: str, line: int | None) -> None:
+    import soupsieve
+
+    try:
+        soupsieve.compile(selector)
+    except soupsieve.SelectorSyntaxError as error:
+        raise RulePackError(name, f"invalid CSS selector {selector!r}: {error.msg}", line) from None

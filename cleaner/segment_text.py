@@ -1,0 +1,213 @@
+"""Plain text and Markdown to blocks: paragraphs, headings, list items, quotes, table rows, code.
+
+A text dump has no tags, only lines. Blank lines separate paragraphs; inside a paragraph, lines are
+kept apart (menus, labels, bullets) unless they read as one wrapped paragraph. Markdown structure
+becomes block kinds and inline markup is reduced to its text (links to their anchor text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from cleaner.record import Block, BlockKind
+
+# Lines between these lengths, in a paragraph whose lines are all about as long, are hard-wrapped
+# prose rather than separate items; text dumps with one line per paragraph have longer lines.
+WRAP_MIN_CHARS = 40
+WRAP_MAX_CHARS = 100
+WRAP_LENGTH_SPREAD = 0.35
+# Headings are short and carry no sentence-final punctuation.
+HEADING_MAX_WORDS = 20
+# A paragraph this long that stops mid-sentence, followed by one starting in lower case, was split
+# by the scraper and is joined back.
+BROKEN_PARAGRAPH_MIN_WORDS = 8
+
+TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*\s*$")
+BULLET = re.compile(r"^\s*(?:[•·▪◦‣●■–—-]|\*|\+|\d{1,3}[.)])\s+(?=\S)")
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+MD_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
+MD_HR = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+
+INLINE_RULES = (
+    (re.compile(r"!\[[^\]]*\]\((?:[^()\s]|\([^)]*\))*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # links
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolinks
+    (re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"__(?=\S)(.+?)(?<=\S)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"`([^`\n]+)`"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])"), r"\1"),
+)
+
+
+def segment_text(text: str, markdown: bool = False) -> list[Block]:
+    """Split a text dump into blocks in reading order, numbered for the audit trail."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    pieces: list[tuple[BlockKind, str]] = []
+    for paragraph in split_paragraphs(lines, markdown):
+        if markdown:
+            pieces.extend(markdown_blocks(paragraph))
+        else:
+            pieces.extend(plain_blocks(paragraph))
+    pieces = join_broken_paragraphs(pieces)
+    return [Block(kind, text, i) for i, (kind, text) in enumerate(pieces)]
+
+
+def split_paragraphs(lines: list[str], markdown: bool) -> Iterator[list[str]]:
+    """Runs of non-blank lines; a fenced code block is one run even if it has blank lines."""
+    run: list[str] = []
+    in_fence = False
+    for line in lines:
+        if markdown and MD_FENCE.match(line):
+            in_fence = not in_fence
+            run.append(line)
+            if not in_fence:
+                yield run
+                run = []
+            continue
+        if line.strip() or in_fence:
+            run.append(line)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def plain_blocks(lines: list[str]) -> Iterator[tuple[BlockKind, str]]:
+    """One block per line unless the lines are a wrapped paragraph or continue one another."""
+    if is_wrapped(lines):
+        yield "paragraph", collapse(" ".join(lines))
+        return
+    current: list[str] = []
+    for line in lines:
+        if current and continues(current[-1], line):
+            current.append(line)
+            continue
+        if current:
+            yield plain_kind(current)
+        current = [line]
+    if current:
+        yield plain_kind(current)
+
+
+def plain_kind(lines: list[str]) -> tuple[BlockKind, str]:
+    text = collapse(" ".join(lines))
+    bullet = BULLET.match(text)
+    if bullet:
+        return "list_item", text[bullet.end() :]
+    if len(lines) == 1 and looks_like_heading(text):
+        return "heading", text
+    return "paragraph", text
+
+
+def is_wrapped(lines: list[str]) -> bool:
+    """All lines but the last are long and of similar length: a hard-wrapped paragraph."""
+    if len(lines) < 2 or any(BULLET.match(line) for line in lines):
+        return False
+    lengths = [len(line.strip()) for line in lines[:-1]]
+    longest = max(lengths)
+    shortest = min(lengths)
+    within = shortest >= WRAP_MIN_CHARS and longest <= WRAP_MAX_CHARS
+    return within and longest - shortest <= WRAP_LENGTH_SPREAD * longest
+
+
+def continues(previous: str, line: str) -> bool:
+    """A line starting in lower case after one that stopped mid-sentence continues it."""
+    stripped = line.lstrip()
+    return bool(stripped) and stripped[0].islower() and not TERMINAL.search(previous)
+
+
+def looks_like_heading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= HEADING_MAX_WORDS
+        and not TERMINAL.search(text)
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘")
+    )
+
+
+def markdown_blocks(lines: list[str]) -> Iterator[tuple[BlockKind, str]]:
+    """Markdown structure to block kinds; soft-wrapped lines of one paragraph are joined."""
+    if MD_FENCE.match(lines[0]):
+        body = lines[1:-1] if len(lines) > 1 and MD_FENCE.match(lines[-1]) else lines[1:]
+        yield "code", "\n".join(body)
+        return
+    kind: BlockKind | None = None
+    parts: list[str] = []
+    for line in lines:
+        line_kind, text = markdown_line(line)
+        if line_kind is None:
+            continue
+        starts_new = line_kind != "paragraph" or kind not in ("paragraph", "list_item", "quote")
+        if line_kind == "quote" and kind == "quote":
+            starts_new = False
+        if starts_new and parts:
+            yield from finish(kind, parts)
+            parts = []
+        if starts_new:
+            kind = line_kind
+        parts.append(text)
+    if parts:
+        yield from finish(kind, parts)
+
+
+def markdown_line(line: str) -> tuple[BlockKind | None, str]:
+    """The kind a Markdown line starts (paragraph for plain text) and its text without markup."""
+    if MD_LINK_DEFINITION.match(line) or MD_HR.match(line) or MD_TABLE_RULE.match(line):
+        return None, ""
+    heading = MD_HEADING.match(line)
+    if heading:
+        return "heading", reduce_inline(heading.group(2))
+    if MD_QUOTE.match(line):
+        return "quote", reduce_inline(MD_QUOTE.sub("", line, count=1))
+    if MD_TABLE_ROW.match(line):
+        cells = [reduce_inline(cell.strip()) for cell in line.strip().strip("|").split("|")]
+        return "table_row", " | ".join(cells)
+    bullet = BULLET.match(line)
+    if bullet:
+        return "list_item", reduce_inline(line[bullet.end() :])
+    return "paragraph", reduce_inline(line)
+
+
+def finish(kind: BlockKind | None, parts: list[str]) -> Iterator[tuple[BlockKind, str]]:
+    if kind in ("heading", "table_row"):
+        for part in parts:
+            if part.strip():
+                yield kind, collapse(part)
+        return
+    text = collapse(" ".join(parts))
+    if text:
+        yield kind or "paragraph", text
+
+
+def reduce_inline(text: str) -> str:
+    """Inline Markdown to plain text: links to their text, emphasis and code marks removed."""
+    for pattern, replacement in INLINE_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def join_broken_paragraphs(pieces: list[tuple[BlockKind, str]]) -> list[tuple[BlockKind, str]]:
+    """Join a paragraph cut mid-sentence by a stray blank line to the lower-case rest of it."""
+    joined: list[tuple[BlockKind, str]] = []
+    for kind, text in pieces:
+        if joined and kind == "paragraph" and text[:1].islower():
+            prev_kind, prev_text = joined[-1]
+            long_enough = len(prev_text.split()) >= BROKEN_PARAGRAPH_MIN_WORDS
+            if prev_kind == "paragraph" and long_enough and not TERMINAL.search(prev_text):
+                joined[-1] = (prev_kind, f"{prev_text} {text}")
+                continue
+        joined.append((kind, text))
+    return joined
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,20 @@
+"""One immutable value that configures a run; passed down the pipeline, never a global."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaner.rulepack import RuleSet, default_ruleset
+
+# Inputs larger than this are refused with an error rather than risk memory and time on a page
+# no article needs: the largest page of the scrapinghub benchmark is about 1.5 MiB.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How to clean: the rule packs in force, the extraction trade-off and the input size limit."""
+
+    rules: RuleSet = field(default_factory=default_ruleset)
+    favor_precision: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
