@@ -22,17 +22,19 @@ def clean(
     url: str | None = None,
     rules: Rules = None,
     settings: Settings | None = None,
+    name: str | None = None,
 ) -> Article:
     """Clean one article.
 
     `source` is a `pathlib.Path` (or other path object) to read, `bytes` to decode, or a `str` of
     HTML, Markdown or plain text (a `str` is always content, never a file name). `rules` adds rule
-    pack directories to the built-in packs, or replaces them with a loaded `RuleSet`. Raises
+    pack directories to the built-in packs, or replaces them with a loaded `RuleSet`. `name` is
+    what the record's `input.name` calls the source (default: the path, or <bytes> / <str>). Raises
     `InputError` for input that cannot be cleaned and `RulePackError` for a bad pack.
     """
     settings = with_rules(settings or Settings(), rules)
-    data, name = read_source(source)
-    return run(load(data, name, url, settings), settings)
+    data, default_name = read_source(source)
+    return run(load(data, name or default_name, url, settings), settings)
 
 
 def clean_many(

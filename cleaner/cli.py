@@ -111,7 +111,7 @@ def is_hidden(path: Path, root: Path) -> bool:
 
 def clean_input(name: str, path: Path | None, url: str | None, settings: Settings) -> Article:
     if path is None:
-        return clean(sys.stdin.buffer.read(), url=url, settings=settings)
+        return clean(sys.stdin.buffer.read(), url=url, settings=settings, name=name)
     return clean(path, url=url, settings=settings)
 
 

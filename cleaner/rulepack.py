@@ -301,4 +301,5 @@ def check_selector(selector: str, name: str, line: int | None) -> None:
     try:
         soupsieve.compile(selector)
     except soupsieve.SelectorSyntaxError as error:
-        raise RulePackError(name, f"invalid CSS selector {selector!r}: {error.msg}", line) from None
+        reason = str(error).splitlines()[0]
+        raise RulePackError(name, f"invalid CSS selector {selector!r}: {reason}", line) from None

@@ -202,8 +202,9 @@ def join_broken_paragraphs(pieces: list[tuple[BlockKind, str]]) -> list[tuple[Bl
         if joined and kind == "paragraph" and text[:1].islower():
             prev_kind, prev_text = joined[-1]
             long_enough = len(prev_text.split()) >= BROKEN_PARAGRAPH_MIN_WORDS
-            if prev_kind == "paragraph" and long_enough and not TERMINAL.search(prev_text):
-                joined[-1] = (prev_kind, f"{prev_text} {text}")
+            mid_sentence = long_enough and not TERMINAL.search(prev_text)
+            if prev_kind in ("paragraph", "heading") and mid_sentence:
+                joined[-1] = ("paragraph", f"{prev_text} {text}")
                 continue
         joined.append((kind, text))
     return joined

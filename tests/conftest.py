@@ -1,0 +1,35 @@
+"""Shared test fixtures: where the development data and the golden seeds live."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "golden"
+SHARED_DATA = Path(os.environ.get("CLEANER_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+def seed_path(prefix: str) -> Path:
+    """The input of a golden seed case, e.g. seed_path("002")."""
+    (case,) = GOLDEN.glob(f"{prefix}_*")
+    return case / "input.txt"
+
+
+@pytest.fixture(scope="session")
+def scrapinghub() -> dict[str, dict]:
+    """The Article Extraction Benchmark's ground truth, read from ../shared at run time."""
+    path = SHARED_DATA / "scrapinghub" / "ground-truth.json"
+    if not path.exists():
+        pytest.fail(f"development data missing: {path} (set CLEANER_SHARED_DATA)")
+    return json.loads(path.read_text("utf-8"))
+
+
+def scrapinghub_html(page_id: str) -> bytes:
+    return gzip.decompress(
+        (SHARED_DATA / "scrapinghub" / "html" / f"{page_id}.html.gz").read_bytes()
+    )

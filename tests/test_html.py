@@ -1,0 +1,85 @@
+"""HTML pages: trafilatura's main content as blocks, page metadata, selector rules on the DOM."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import scrapinghub_html
+
+import cleaner
+from cleaner.schema import validate_record
+
+SELECTOR_PACK = """\
+pack: site
+version: 1
+sites: [example.com]
+rules:
+  - id: site.paywall-box
+    why: the paywall box
+    match:
+      selector: 'div.paywall'
+    action: flag:paywalled
+    examples:
+      match: ['<div class="paywall">Subscribe</div>']
+      no_match: ['<div class="story">Text</div>']
+  - id: site.byline
+    why: the byline element
+    match:
+      selector: '.byline'
+    action: field:authors
+    examples:
+      match: ['<p class="byline">By A</p>']
+      no_match: ['<p>By A</p>']
+"""
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><title>Big news today</title></head><body>
+<article><h1>Big news today</h1><p class="byline">By Jane Roe and John Doe</p>
+<p>The first paragraph of the story is long enough to count as real article text for us.</p>
+<p>The second paragraph carries on with more detail about the events that took place this week.</p>
+<div class="paywall">Subscribe to continue reading the full article.</div>
+</article></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def first_pages(scrapinghub) -> list[tuple[str, dict]]:
+    return sorted(scrapinghub.items())[:12]
+
+
+def test_scrapinghub_pages_give_valid_records_with_body_and_title(first_pages):
+    for page_id, truth in first_pages:
+        article = cleaner.clean(scrapinghub_html(page_id), url=truth["url"])
+        validate_record(article.to_dict())
+        assert article.input.kind == "html"
+        assert article.title, page_id
+        assert len(article.text) > 200, page_id
+        assert article.domain and article.domain in truth["url"]
+
+
+def test_html_body_overlaps_the_true_article_body(first_pages):
+    for page_id, truth in first_pages:
+        article = cleaner.clean(scrapinghub_html(page_id), url=truth["url"])
+        true_words = set(truth["articleBody"].split())
+        got_words = set(article.text.split())
+        assert len(true_words & got_words) / len(true_words) > 0.6, page_id
+
+
+def test_selector_rules_act_on_the_page_before_extraction(tmp_path):
+    (tmp_path / "site.yaml").write_text(SELECTOR_PACK, encoding="utf-8")
+    article = cleaner.clean(PAGE, url="https://www.example.com/news/1", rules=tmp_path)
+    assert article.paywalled is True
+    assert article.authors == ("Jane Roe", "John Doe")
+    assert "Subscribe to continue" not in article.text
+    assert "By Jane Roe" not in article.text
+    assert article.title == "Big news today"
+    assert {r.rule for r in article.removed} >= {"site.paywall-box", "site.byline"}
+    assert article.language == "en"
+
+
+def test_selector_rules_do_not_apply_to_other_sites(tmp_path):
+    (tmp_path / "site.yaml").write_text(SELECTOR_PACK, encoding="utf-8")
+    article = cleaner.clean(PAGE, url="https://other.org/news/1", rules=tmp_path)
+    assert not any(r.rule.startswith("site.") for r in article.removed)
+
+
+def test_html_page_without_content_gives_an_empty_record_not_a_crash():
+    article = cleaner.clean("<html><head><title>x</title></head><body></body></html>")
+    assert article.text == "" and article.blocks == ()
