@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -33,7 +34,7 @@ def clean(
     `InputError` for input that cannot be cleaned and `RulePackError` for a bad pack.
     """
     settings = with_rules(settings or Settings(), rules)
-    data, default_name = read_source(source)
+    data, default_name = read_source(source, settings.max_bytes)
     return run(load(data, name or default_name, url, settings), settings)
 
 
@@ -68,15 +69,24 @@ def with_rules(settings: Settings, rules: Rules) -> Settings:
     return replace(settings, rules=load_ruleset([Path(d) for d in dirs]))
 
 
-def read_source(source: Source) -> tuple[bytes | str, str]:
-    """The content and a name for messages and the record's `input.name`."""
+def read_source(source: Source, max_bytes: int) -> tuple[bytes | str, str]:
+    """The content and a name for messages and the record's `input.name`.
+
+    A `.gz` file is decompressed, reading at most one byte past `max_bytes` so that a gzip bomb
+    is refused by the size limit instead of filling memory.
+    """
     if isinstance(source, (bytes, bytearray)):
         return bytes(source), "<bytes>"
     if isinstance(source, str):
         return source, "<str>"
     path = Path(source)
     try:
+        if path.suffix == ".gz":
+            with gzip.open(path) as stream:
+                return stream.read(max_bytes + 1), str(path)
         return path.read_bytes(), str(path)
+    except (gzip.BadGzipFile, EOFError) as error:
+        raise InputError(f"not a readable gzip file: {error}") from None
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except OSError as error:

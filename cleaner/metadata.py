@@ -30,7 +30,8 @@ def fill_metadata(doc: Document) -> Document:
     elif blocks and fields.get("title") and same_text(blocks[0].text, fields["title"]):
         removed.append(moved(blocks.pop(0), TITLE_RULE, "the headline repeats the title"))
     description = doc.page_meta.get("description")
-    if blocks and description and same_text(blocks[0].text, description):
+    is_dek = blocks and blocks[0].kind == "heading"  # a lead paragraph often doubles as description
+    if is_dek and description and same_text(blocks[0].text, description):
         fields = offer(fields, "subtitle", blocks[0].text)
         removed.append(moved(blocks.pop(0), SUBTITLE_RULE, "the standfirst is the subtitle"))
     fields = offer(fields, "url", doc.url)

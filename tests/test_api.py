@@ -51,3 +51,19 @@ def test_latin1_bytes_with_meta_charset_are_decoded():
     html = '<html><head><meta charset="iso-8859-1"></head><body><p>Café société</p></body></html>'
     article = cleaner.clean(html.encode("latin-1"))
     assert article.input.encoding == "iso8859-1" and article.input.encoding_source == "meta"
+
+
+def test_gzip_file_is_decompressed_and_a_bomb_is_refused(tmp_path):
+    import gzip
+
+    page = tmp_path / "page.txt.gz"
+    page.write_bytes(gzip.compress(seed_path("002").read_bytes()))
+    assert cleaner.clean(page).source == "CNN"
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<p>" + b"a" * 5_000_000))
+    with pytest.raises(InputError, match="over the limit"):
+        cleaner.clean(bomb, settings=cleaner.Settings(max_bytes=1_000_000))
+    broken = tmp_path / "broken.html.gz"
+    broken.write_bytes(b"not gzip at all")
+    with pytest.raises(InputError, match="gzip"):
+        cleaner.clean(broken)
