@@ -51,7 +51,10 @@ class Format(StrEnum):
 RulesOption = Annotated[
     list[Path] | None,
     typer.Option(
-        "--rules", help="A directory (or file) of extra rule packs; repeatable.", show_default=False
+        "--rules",
+        metavar="DIR",
+        help="A directory (or file) of extra rule packs; repeatable.",
+        show_default=False,
     ),
 ]
 
@@ -120,12 +123,16 @@ def clean_command(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Files or folders to clean; - reads standard input.", show_default=False
+            metavar="INPUT",
+            help="Files or folders to clean (.gz is decompressed); - reads standard input.",
+            show_default=False,
         ),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write records here instead of standard output."),
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Write records here, not to standard output."
+        ),
     ] = None,
     output_format: Annotated[
         Format,
@@ -137,7 +144,7 @@ def clean_command(
     ] = Format.jsonl,
     rules: RulesOption = None,
     url: Annotated[
-        str | None, typer.Option("--url", help="The page's URL (single input only).")
+        str | None, typer.Option("--url", metavar="URL", help="The page's URL (one input only).")
     ] = None,
     favor_precision: Annotated[
         bool,
@@ -146,7 +153,7 @@ def clean_command(
         ),
     ] = False,
     max_bytes: Annotated[
-        int, typer.Option("--max-bytes", help="Refuse inputs larger than this.")
+        int, typer.Option("--max-bytes", metavar="N", help="Refuse inputs larger than N bytes.")
     ] = DEFAULT_MAX_BYTES,
     progress: Annotated[
         bool | None,
