@@ -21,6 +21,7 @@ import yaml
 
 from cleaner.errors import RulePackError
 from cleaner.fields import FIELD_NAMES
+from cleaner.safe_regex import Pattern, RuleRegexError, compile_safe
 
 PACK_SUFFIXES = (".yaml", ".yml")
 
@@ -29,7 +30,7 @@ PACK_SUFFIXES = (".yaml", ".yml")
 class Match:
     """What a rule looks for: a compiled pattern on block text, or a CSS selector on HTML."""
 
-    pattern: re.Pattern[str] | None
+    pattern: Pattern | None
     selector: str | None
     kinds: frozenset[str] | None
     min_words: int | None
@@ -38,7 +39,7 @@ class Match:
     scope: str
     join_next: bool
 
-    def matches_text(self, text: str) -> re.Match[str] | None:
+    def matches_text(self, text: str) -> Any:
         """The pattern and word bounds on one text (kinds and position are the engine's)."""
         if self.pattern is None:
             return None
@@ -69,7 +70,7 @@ class RulePack:
     path: str
     source: str | None
     sites: tuple[str, ...]
-    detect: tuple[re.Pattern[str], ...]
+    detect: tuple[Pattern, ...]
     rules: tuple[Rule, ...]
     digest: str
 
@@ -270,7 +271,7 @@ def compile_rule(data: dict[str, Any], node: yaml.Node, name: str) -> Rule:
     )
 
 
-def pattern_of(match_data: dict[str, Any], name: str, line: int | None) -> re.Pattern[str] | None:
+def pattern_of(match_data: dict[str, Any], name: str, line: int | None) -> Pattern | None:
     if "pattern" in match_data:
         return compile_pattern(match_data["pattern"], name, line)
     if "phrases" in match_data:
@@ -281,11 +282,11 @@ def pattern_of(match_data: dict[str, Any], name: str, line: int | None) -> re.Pa
     return None
 
 
-def compile_pattern(pattern: str, name: str, line: int | None) -> re.Pattern[str]:
-    """Compile a rule's regex; named groups may only name record fields they can fill."""
+def compile_pattern(pattern: str, name: str, line: int | None) -> Pattern:
+    """Compile a rule's regex on RE2; named groups may only name record fields they can fill."""
     try:
-        compiled = re.compile(pattern)
-    except re.error as error:
+        compiled = compile_safe(pattern)
+    except RuleRegexError as error:
         raise RulePackError(
             name, f"invalid regular expression {pattern!r}: {error}", line
         ) from None

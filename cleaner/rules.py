@@ -142,7 +142,7 @@ def positions(rule: Rule, count: int) -> range:
     return range(int(count * (1 - n)), count)
 
 
-def match_block(rule: Rule, block: Block, following: Block | None) -> re.Match[str] | None:
+def match_block(rule: Rule, block: Block, following: Block | None) -> Any | None:
     if rule.match.kinds is not None and block.kind not in rule.match.kinds:
         return None
     text = f"{block.text} {following.text}" if following is not None else block.text
@@ -154,9 +154,7 @@ def match_block(rule: Rule, block: Block, following: Block | None) -> re.Match[s
     return found
 
 
-def split_match(
-    rule: Rule, block: Block, found: re.Match[str], following: Block | None
-) -> tuple[str, str]:
+def split_match(rule: Rule, block: Block, found: Any, following: Block | None) -> tuple[str, str]:
     """The text the rule takes, and what stays in the block (only for span rules)."""
     if rule.match.scope == "span" and following is None:
         rest = " ".join((block.text[: found.start()] + " " + block.text[found.end() :]).split())
@@ -165,7 +163,7 @@ def split_match(
     return taken, ""
 
 
-def field_values(rule: Rule, found: re.Match[str], taken: str) -> tuple[tuple[str, Any], ...]:
+def field_values(rule: Rule, found: Any, taken: str) -> tuple[tuple[str, Any], ...]:
     """Values for the action's field and for every named group; () when the text gives none."""
     values = []
     groups = {k: v for k, v in found.groupdict().items() if v}
@@ -186,7 +184,7 @@ def field_values(rule: Rule, found: re.Match[str], taken: str) -> tuple[tuple[st
     return tuple(values)
 
 
-def field_outcome(rule: Rule, block: Block, taken: str, found: re.Match[str]) -> Outcome:
+def field_outcome(rule: Rule, block: Block, taken: str, found: Any) -> Outcome:
     flags = rule.flags
     if rule.action.startswith("flag:"):
         flags = (*flags, rule.action.removeprefix("flag:"))
