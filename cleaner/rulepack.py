@@ -31,6 +31,7 @@ class Match:
     """What a rule looks for: a compiled pattern on block text, or a CSS selector on HTML."""
 
     pattern: Pattern | None
+    page_pattern: Pattern | None
     selector: str | None
     kinds: frozenset[str] | None
     min_words: int | None
@@ -49,6 +50,15 @@ class Match:
         if self.max_words is not None and words > self.max_words:
             return None
         return self.pattern.search(text)
+
+    def may_match_page(self, page: str) -> bool:
+        """Whether the pattern can match any block of a page (its blocks joined by newlines).
+
+        One linear scan of the page instead of one search per block: most rules find nothing on
+        most pages. The page pattern is the same pattern in multi-line mode, so every match inside
+        a block is also a match in the page; extra matches across blocks only cost a block search.
+        """
+        return self.page_pattern is None or self.page_pattern.search(page) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +187,7 @@ def load_pack(path: Path) -> RulePack:
         source=data.get("source"),
         sites=tuple(data.get("sites", ())),
         detect=tuple(
-            compile_pattern(p, name, line_of(node, ["detect", i]))
+            compile_pattern(f"(?m){p}", name, line_of(node, ["detect", i]))
             for i, p in enumerate(data.get("detect", ()))
         ),
         rules=rules,
@@ -249,8 +259,10 @@ def compile_rule(data: dict[str, Any], node: yaml.Node, name: str) -> Rule:
     pattern_line = line_of(node, ["match", "pattern" if "pattern" in match_data else "phrases"])
     position = match_data.get("position")
     words = match_data.get("words", {})
+    source = pattern_source(match_data)
     match = Match(
-        pattern=pattern_of(match_data, name, pattern_line),
+        pattern=compile_pattern(source, name, pattern_line) if source else None,
+        page_pattern=compile_pattern(f"(?m){source}", name, pattern_line) if source else None,
         selector=match_data.get("selector"),
         kinds=frozenset(match_data["kinds"]) if "kinds" in match_data else None,
         min_words=words.get("min"),
@@ -271,14 +283,15 @@ def compile_rule(data: dict[str, Any], node: yaml.Node, name: str) -> Rule:
     )
 
 
-def pattern_of(match_data: dict[str, Any], name: str, line: int | None) -> Pattern | None:
+def pattern_source(match_data: dict[str, Any]) -> str | None:
+    """The rule's regex: its `pattern`, or one built from its `phrases`."""
     if "pattern" in match_data:
-        return compile_pattern(match_data["pattern"], name, line)
+        return match_data["pattern"]
     if "phrases" in match_data:
         alternatives = "|".join(
             re.escape(" ".join(p.split())).replace(r"\ ", r"\s+") for p in match_data["phrases"]
         )
-        return compile_pattern(rf"(?i)^\s*(?:{alternatives})\s*[.:!]?\s*$", name, line)
+        return rf"(?i)^\s*(?:{alternatives})\s*[.:!]?\s*$"
     return None
 
 

@@ -53,13 +53,13 @@ def page_url(doc: Document) -> str | None:
 def applicable_packs(ruleset: RuleSet, doc: Document) -> list[RulePack]:
     """Packs for every page, for the page's site, or whose `detect` patterns match a block."""
     domain = domain_of(page_url(doc))
-    texts = [b.text for b in doc.blocks] or [doc.raw[:DETECT_RAW_CHARS]]
+    page = page_text(doc.blocks) if doc.blocks else doc.raw[:DETECT_RAW_CHARS]
     chosen = []
     for pack in ruleset.packs:
         on_site = domain is not None and any(
             domain == s or domain.endswith("." + s) for s in pack.sites
         )
-        detected = any(p.search(text) for p in pack.detect for text in texts)
+        detected = any(p.search(page) for p in pack.detect)
         if pack.applies_to_all() or on_site or detected:
             chosen.append(pack)
     return chosen
@@ -74,11 +74,14 @@ def apply_rules(doc: Document, ruleset: RuleSet) -> Document:
         set(doc.flags),
         list(doc.removed),
     )
+    page = page_text(blocks)
     for pack in packs:
         for rule in pack.rules:
-            if rule.match.pattern is None:
+            if rule.match.pattern is None or not rule.match.may_match_page(page):
                 continue
             blocks, outcomes = apply_rule(rule, blocks)
+            if outcomes:
+                page = page_text(blocks)
             for outcome in outcomes:
                 removed.append(outcome.removal)
                 for name, value in outcome.fields:
@@ -93,6 +96,11 @@ def apply_rules(doc: Document, ruleset: RuleSet) -> Document:
         removed=removed,
         pack_source=pack_source,
     )
+
+
+def page_text(blocks: list[Block]) -> str:
+    """The blocks as one text, a line each (multi-line patterns see each block as lines)."""
+    return "\n".join(block.text for block in blocks)
 
 
 def apply_rule(rule: Rule, blocks: list[Block]) -> tuple[list[Block], list[Outcome]]:
