@@ -104,19 +104,24 @@ def rate(results: list[bool]) -> str:
 def clean_units_table(units: list[dict]) -> list[str]:
     """Share of clean units changed beyond canonical form; the changes are written for review."""
     OUT.mkdir(parents=True, exist_ok=True)
-    lines = ["clean units changed (beyond canonical form; raw = any byte changed)"]
+    lines = [
+        "clean units changed (beyond canonical form; raw = any character changed;"
+        " flagged = damage reported)"
+    ]
     for name, fixer in FIXERS.items():
-        changed, raw = [], 0
+        changed, raw, flagged = [], 0, 0
         for unit in units:
-            out, _ = fixer(unit["text"])
+            out, found = fixer(unit["text"])
             raw += out != unit["text"]
+            flagged += found
             if canonical_form(out) != canonical_form(unit["text"]):
                 changed.append({"lang": unit["lang"], "before": unit["text"], "after": out})
         path = OUT / f"clean_changed_{name}.jsonl"
         path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in changed))
         lines.append(
             f"{name:22} {len(changed) / len(units):.4f} ({len(changed)}/{len(units)})"
-            f"  raw {raw / len(units):.4f}  -> {path.relative_to(ROOT)}"
+            f"  raw {raw / len(units):.4f}  flagged {flagged / len(units):.4f}"
+            f"  -> {path.relative_to(ROOT)}"
         )
     return lines
 

@@ -56,44 +56,61 @@ LEGACY_CODEPAGES = ("cp1251", "cp1253", "cp1255", "cp1256", "cp874")
 CONTROL_CHARS = dict(chardata.CONTROL_CHARS)
 CONTROL_CHARS.update(dict.fromkeys(range(0x80, 0xA0)))
 CONTROL_CHARS.pop(ord("\t"), None)
-CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS)) + "\t\r]")
-SPACE_RUN_RE = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")
+CONTROL_TRANSLATION = {**CONTROL_CHARS, **dict.fromkeys(map(ord, "\t\v\f"), " ")}
+SPACE_RUN_RE = re.compile(" {2,}")
 SPACE_AROUND_BREAK_RE = re.compile(r" *\n *")
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 HIGH_LETTER_RE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 
 
-def utf8_sequence_pattern(encodings: tuple[str, ...], space_continuation: bool = False) -> str:
-    """A regex for one UTF-8 character as seen through one of `encodings`.
+def char_class(chars: set[str] | str) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def utf8_sequences(
+    encoding: str, space_continuation: bool = False
+) -> list[tuple[set[str], set[str], int]]:
+    """How one UTF-8 character looks through `encoding`: (lead class, continuation class, count).
 
     Mojibake of UTF-8 is always a lead followed by its continuations, so text with no such
     sequence cannot hold it: this is what makes the gate exact. With `space_continuation`, a
     continuation byte 0xA0 (NBSP) that was later turned into a plain space also counts.
     """
-    lead2, lead3, lead4, cont = set(), set(), set(), set()
-    for encoding in encodings:
-        lead2.update(bytes(range(0xC2, 0xE0)).decode(encoding, errors="ignore"))
-        lead3.update(bytes(range(0xE0, 0xF0)).decode(encoding, errors="ignore"))
-        lead4.update(bytes(range(0xF0, 0xF5)).decode(encoding, errors="ignore"))
-        cont.update(bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore"))
+    cont = set(bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore"))
     if space_continuation:
         cont.add(" ")
-
-    def char_class(chars: set[str]) -> str:
-        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-    c = char_class(cont)
-    return f"{char_class(lead2)}{c}|{char_class(lead3)}{c}{{2}}|{char_class(lead4)}{c}{{3}}"
+    return [
+        (set(bytes(range(low, high)).decode(encoding, errors="ignore")), cont, n)
+        for low, high, n in ((0xC2, 0xE0, 1), (0xE0, 0xF0, 2), (0xF0, 0xF5, 3))
+    ]
 
 
-def _gate_re() -> re.Pattern[str]:
-    """Any UTF-8 sequence misread by a code page ftfy knows, or by cp1252 with NBSP collapsed."""
-    every = utf8_sequence_pattern(tuple(chardata.CHARMAP_ENCODINGS))
-    collapsed = utf8_sequence_pattern(("sloppy-windows-1252",), space_continuation=True)
-    return re.compile(f"{every}|{collapsed}|\\ufffd")
+def utf8_sequence_pattern(encoding: str) -> str:
+    """A regex for one UTF-8 character as `encoding` reads it."""
+    return "|".join(
+        f"{char_class(lead)}{char_class(cont)}{{{n}}}" for lead, cont, n in utf8_sequences(encoding)
+    )
 
 
-GATE_RE = _gate_re()
+def _sequence_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two regexes for a UTF-8 sequence as one code page ftfy knows reads it (or cp1252 with its
+    NBSP collapsed to a space): a loose one, any lead then any continuation, that the regex
+    engine scans for at C speed; and the exact one, per code page, tried where the loose one hits.
+
+    Exact matters because pairing the lead of one code page with the continuation of another
+    (`“…`) would send typographic English down the slow path; speed matters because most text
+    is clean and goes no further than this.
+    """
+    sequences = [seq for encoding in chardata.CHARMAP_ENCODINGS for seq in utf8_sequences(encoding)]
+    sequences += utf8_sequences("sloppy-windows-1252", space_continuation=True)
+    leads = set().union(*(lead for lead, _, _ in sequences))
+    conts = set().union(*(cont for _, cont, _ in sequences))
+    exact = "|".join(f"{char_class(lead)}{char_class(cont)}{{{n}}}" for lead, cont, n in sequences)
+    return re.compile(char_class(leads) + char_class(conts)), re.compile(exact)
+
+
+LOOSE_SEQUENCE_RE, SEQUENCE_RE = _sequence_res()
+GATE_CHARS_RE = re.compile(char_class(set(map(chr, CONTROL_CHARS)) | set("\t\r\f\ufffd")))
 
 
 # Code pages whose reading of UTF-8 is re-decoded when ftfy's badness score misses it, in the
@@ -107,13 +124,22 @@ REDECODE_ENCODINGS = (
 )
 # Code pages in which a UTF-8 lead followed by one continuation is often a real pair of letters.
 LETTER_CONTINUATION_ENCODINGS = frozenset({"sloppy-windows-1251", "sloppy-windows-1250"})
+# What is left when bytes were lost before the text reached us: U+FFFD from a lossy decoder, or
+# C1 controls that no code page maps (what remains of mojibake whose NBSP became a space).
+LOST_BYTES_RE = re.compile("[\ufffd\u0080-\u009f]")
+REPLACEMENT = "\ufffd"
+LOST_BYTES_HOW = {
+    True: "unrepairable:replacement-character (bytes lost upstream)",
+    False: "unrepairable:c1-controls left (bytes lost upstream)",
+}
+WORD_WINDOW = 20
 LETTER_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lo"})
 SCRIPT_CATEGORIES = LETTER_CATEGORIES | {"Mn", "Mc"}
 # A capital followed by NBSP reads as a UTF-8 pair in cp1252 (`SELKÄ\xa0EDELLÄ`): weak evidence.
 NBSP_CONTINUATION_RE = re.compile("[\u00c2-\u00df]\u00a0")
 UNLIKELY_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
 INLINE_RUN_RES = {
-    encoding: re.compile(f"(?:{utf8_sequence_pattern((encoding,))})+")
+    encoding: re.compile(f"(?:{utf8_sequence_pattern(encoding)})+")
     for encoding in REDECODE_ENCODINGS
 }
 
@@ -123,8 +149,8 @@ INLINE_RUN_RES = {
 
 def repair_text(text: str) -> tuple[str, tuple[MojibakeFix, ...]]:
     """Repair one block and put it in canonical form; return it with one fix per repaired span."""
-    if looks_clean(text):
-        return text, ()
+    if not needs_repair(text):  # and so holds no control character either
+        return canonical_spacing(text), ()
     fixes: list[MojibakeFix] = []
     lines = [repair_line(line, fixes) for line in text.split("\n")]
     return canonical_form("\n".join(lines)), tuple(fixes)
@@ -132,11 +158,14 @@ def repair_text(text: str) -> tuple[str, tuple[MojibakeFix, ...]]:
 
 def canonical_form(text: str) -> str:
     """NFC, no control characters, single spaces: the form every record's text is in."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL_RE.search(text):
-        text = text.replace("\t", " ").translate(CONTROL_CHARS)
-    if "  " in text or "\f" in text or "\v" in text:
+    if GATE_CHARS_RE.search(text):
+        text = text.replace("\r\n", "\n").replace("\r", "\n").translate(CONTROL_TRANSLATION)
+    return canonical_spacing(text)
+
+
+def canonical_spacing(text: str) -> str:
+    """Single spaces, none around line breaks or at the ends, and NFC."""
+    if "  " in text:
         text = SPACE_RUN_RE.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = SPACE_AROUND_BREAK_RE.sub("\n", text)
@@ -146,15 +175,18 @@ def canonical_form(text: str) -> str:
     return text
 
 
-def looks_clean(text: str) -> bool:
-    """The cheap exact gate: canonical already, and nothing any repair below could act on."""
-    if canonical_form(text) != text or ("&" in text and ENTITY_RE.search(text)):
-        return False
-    if text.isascii():
+def needs_repair(text: str) -> bool:
+    """The cheap exact gate: False when no repair below could act on the text.
+
+    Canonical form is not checked here: text that only needs NFC or spaces skips the repairs.
+    """
+    if GATE_CHARS_RE.search(text) or ("&" in text and ENTITY_RE.search(text)):
         return True
-    if GATE_RE.search(text):
+    if text.isascii():
         return False
-    return not looks_legacy_as_cp1252(text)
+    if any(SEQUENCE_RE.match(text, hit.start()) for hit in LOOSE_SEQUENCE_RE.finditer(text)):
+        return True
+    return looks_legacy_as_cp1252(text)
 
 
 # --- one line -------------------------------------------------------------------------------
@@ -167,9 +199,18 @@ def repair_line(line: str, fixes: list[MojibakeFix]) -> str:
         if fixed != line:
             fixes.append(changed_span(line, fixed, how))
             line = fixed
-    if "\ufffd" in line:
-        fixes.append(MojibakeFix(line, line, "lossy:replacement-character (bytes lost upstream)"))
+    lost = LOST_BYTES_RE.search(line)
+    if lost:
+        span = word_around(line, lost.start())
+        fixes.append(MojibakeFix(span, span, LOST_BYTES_HOW[lost.group(0) == REPLACEMENT]))
     return line
+
+
+def word_around(line: str, index: int) -> str:
+    """The word holding `index`, at most WORD_WINDOW characters either side (CJK has no spaces)."""
+    start = max(line.rfind(" ", 0, index) + 1, index - WORD_WINDOW)
+    end = min(find_or_end(line, " ", index), index + WORD_WINDOW)
+    return line[start:end]
 
 
 def unescape_entities(line: str) -> tuple[str, str]:
@@ -196,7 +237,9 @@ def fix_encoding(line: str) -> tuple[str, str]:
 
 def looks_legacy_as_cp1252(text: str) -> bool:
     """Nearly all letters in À..ÿ: a Cyrillic, Greek, Hebrew, Arabic or Thai page read as cp1252."""
-    if not chardata.possible_encoding(text, "sloppy-windows-1252"):
+    if not HIGH_LETTER_RE.search(text) or not chardata.possible_encoding(
+        text, "sloppy-windows-1252"
+    ):
         return False
     high = len(HIGH_LETTER_RE.findall(text))
     if high < LEGACY_MIN_HIGH_LETTERS:
