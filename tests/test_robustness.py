@@ -1,0 +1,102 @@
+"""Nothing crashes it, nothing is lost, nothing reaches the network (properties over any input)."""
+
+from __future__ import annotations
+
+import re
+import socket
+import unicodedata
+
+import pytest
+from conftest import scrapinghub_html, seed_path
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleaner
+from cleaner.errors import CleanerError
+from cleaner.schema import validate_record
+
+WORD = re.compile(r"\w+")
+# Fragments that exercise every stage: markup, Markdown, rule triggers, broken encodings, spintax.
+FRAGMENTS = [
+    "<p>",
+    "</p>",
+    "<div>",
+    "<html>",
+    "<body>",
+    "<h1>",
+    "# ",
+    "## ",
+    "- ",
+    "* ",
+    "> ",
+    "**",
+    "\n",
+    "\n\n",
+    "[a](http://b.c)",
+    "<https://x.org/a>",
+    "By John Smith",
+    "January 1, 2020",
+    "date 2022-01-01 ",
+    "Original url:",
+    "Sign up to read this article",
+    "Start reading",
+    "Related: Other story",
+    "(Video: A/B)",
+    "{a|b}",
+    "Ã©",
+    "&amp;",
+    "\x00",
+    "\ufeff",
+    "\u200b",
+    "Advertisement",
+    "A sentence that ends here. ",
+    "Another one, longer, with words in it. ",
+]
+pages = st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=60), max_size=40).map("".join)
+inputs = st.one_of(pages, st.text(max_size=500), st.binary(max_size=500))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(inputs)
+def test_any_str_or_bytes_gives_a_valid_record_or_a_cleaner_error(data):
+    try:
+        article = cleaner.clean(data)
+    except CleanerError:
+        return
+    validate_record(article.to_dict())
+    assert article.text == "\n\n".join(b.text for b in article.blocks)
+    for removal in article.removed:
+        assert removal.rule and removal.reason and removal.action
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(pages)
+def test_body_words_come_from_the_input_when_nothing_was_repaired(data):
+    try:
+        article = cleaner.clean(data)
+    except CleanerError:
+        return
+    if article.mojibake.fixes:
+        return
+    source = set(WORD.findall(unicodedata.normalize("NFC", data)))
+    assert set(WORD.findall(article.text)) <= source
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to resolve or connect fails the test loudly."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args[:2]}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+def test_cleaning_never_touches_the_network(no_network, scrapinghub):
+    for page_id, truth in sorted(scrapinghub.items())[:5]:
+        article = cleaner.clean(scrapinghub_html(page_id), url=truth["url"])
+        assert article.text
+    for prefix in ("000", "001", "004"):
+        assert cleaner.clean(seed_path(prefix)).text
