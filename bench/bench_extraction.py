@@ -1,0 +1,321 @@
+"""Body-text extraction benchmark on the scrapinghub Article Extraction Benchmark (DESIGN s. 6).
+
+One run prints precision / recall / F1 (the benchmark's own shingle metric, `bench/scoring.py`) and
+pages per second for `cleaner` and its peers, in two modes:
+
+- html: the page's bytes go in (trafilatura default and favor_precision, readability-lxml, cleaner);
+- text: the page is first rendered to full-page plain text with `html-text`, then cleaned as text
+  (the raw rendering itself, C4's line rules, cleaner's text-chrome classifier alone, cleaner).
+
+Per-page scores go to `bench/out/extraction_<mode>.jsonl` so regressions can be traced to pages.
+
+    python bench/bench_extraction.py --mode both
+    python bench/bench_extraction.py --mode text --only c4-lines --limit 20
+    python bench/bench_extraction.py --mode text --half 0   # tune on one half, report on the other
+
+Data is read at run time from `<repo>/../shared/data/scrapinghub` (or `$CLEANER_SHARED_DATA`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import importlib.metadata
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
+
+from scoring import PageScore, score_page, summarise
+
+REPO = Path(__file__).resolve().parent.parent
+OUT_DIR = REPO / "bench" / "out"
+PEERS = ("trafilatura", "readability-lxml", "html-text", "justext", "lxml")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    id: str
+    url: str
+    html: bytes
+    truth: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extractor:
+    """A named way to turn one page into body text; `run` is None when it cannot be loaded."""
+
+    name: str
+    run: Callable[[Page], str] | None
+    note: str = ""
+
+
+def shared_data() -> Path:
+    return Path(os.environ.get("CLEANER_SHARED_DATA") or REPO.parent / "shared" / "data")
+
+
+def load_pages(limit: int | None, half: int | None) -> list[Page]:
+    """The benchmark pages in id order; `half` keeps the pages whose id hash has that parity."""
+    root = shared_data() / "scrapinghub"
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(truth)
+    if half is not None:
+        ids = [i for i in ids if page_half(i) == half]
+    pages = []
+    for page_id in ids[:limit]:
+        html = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes())
+        pages.append(Page(page_id, truth[page_id]["url"], html, truth[page_id]["articleBody"]))
+    return pages
+
+
+def page_half(page_id: str) -> int:
+    """A stable split of the pages in two, for tuning on one half and reporting on the other."""
+    return hashlib.sha256(page_id.encode()).digest()[0] % 2
+
+
+def html_str(page: Page) -> str:
+    return page.html.decode("utf-8", errors="replace")
+
+
+# --- HTML mode -----------------------------------------------------------------------------------
+
+
+def html_extractors() -> list[Extractor]:
+    import html_text
+    import trafilatura
+    from readability import Document
+
+    def traf(page: Page, precision: bool = False) -> str:
+        return trafilatura.extract(html_str(page), url=page.url, favor_precision=precision) or ""
+
+    def readability_lxml(page: Page) -> str:
+        return html_text.extract_text(Document(html_str(page)).summary(html_partial=True))
+
+    return [
+        Extractor("trafilatura", traf),
+        Extractor("trafilatura-precision", lambda p: traf(p, precision=True)),
+        Extractor("readability-lxml", readability_lxml),
+        cleaner_extractor(lambda page: (page.html, page.url)),
+    ]
+
+
+def cleaner_extractor(source: Callable[[Page], tuple[bytes | str, str | None]]) -> Extractor:
+    """`cleaner.clean` on what `source` gives, or an unavailable row if the API cannot load."""
+    try:
+        import cleaner
+    except Exception as error:
+        return Extractor("cleaner", None, f"unavailable: {type(error).__name__}: {error}")
+
+    def run(page: Page) -> str:
+        data, url = source(page)
+        return cleaner.clean(data, url=url).text
+
+    return Extractor("cleaner", run)
+
+
+# --- text mode -----------------------------------------------------------------------------------
+
+
+_RENDERED: dict[str, str] = {}
+
+
+def render_text(page: Page) -> str:
+    """The full page as plain text, the way a scraper without an extractor would keep it.
+
+    Renderings are cached by page id, and rendered before the clock starts (`prepare_inputs`), so
+    text-mode pages/s measure the cleaning, not html-text.
+    """
+    import html_text
+
+    if page.id not in _RENDERED:
+        _RENDERED[page.id] = html_text.extract_text(html_str(page))
+    return _RENDERED[page.id]
+
+
+# C4 (Raffel et al. 2020; tensorflow_datasets c4_utils.clean_page) line and page heuristics.
+C4_END_MARKS = (".", "?", "!", '"')
+C4_ELLIPSIS = "..."
+C4_MIN_WORDS_PER_LINE = 5
+C4_MIN_NUM_SENTENCES = 3
+C4_MAX_WORD_LENGTH = 1000
+C4_CITATION_RE = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]")
+C4_POLICY_SUBSTRINGS = (
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+)
+# C4 counts sentences with NLTK's punkt; this split on end marks followed by space stands in for it
+# (it only matters for the page-level minimum of three sentences).
+SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*(?:\s+|$)")
+
+
+def c4_clean(text: str, page_filters: bool) -> str:
+    """C4's `clean_page`: keep lines that end like a sentence and are long enough.
+
+    With `page_filters`, the page-level rules apply too (a page with "lorem ipsum" or a "{" on a
+    kept line, or fewer than three sentences, is dropped whole and predicts nothing).
+    """
+    kept, sentences = [], 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if any(len(word) > C4_MAX_WORD_LENGTH for word in line.split()):
+            continue
+        line = C4_CITATION_RE.sub("", line)
+        if not line.endswith(C4_END_MARKS) or line.endswith(C4_ELLIPSIS):
+            continue
+        if len(line.split()) < C4_MIN_WORDS_PER_LINE:
+            continue
+        lower = line.lower()
+        if "lorem ipsum" in lower and page_filters:
+            return ""
+        if "javascript" in lower:
+            continue
+        if "{" in line and page_filters:
+            return ""
+        if any(policy in lower for policy in C4_POLICY_SUBSTRINGS):
+            continue
+        sentences += len([s for s in SENTENCE_END_RE.split(line) if s.strip()])
+        kept.append(line)
+    if page_filters and sentences < C4_MIN_NUM_SENTENCES:
+        return ""
+    return "\n".join(kept).strip()
+
+
+def text_chrome_extractor() -> Extractor:
+    """cleaner's text-chrome classifier alone, on one block per non-empty line of the rendering."""
+    try:
+        from cleaner.text_chrome import classify_chrome
+
+        from cleaner.record import Block
+    except Exception as error:
+        return Extractor("text-chrome", None, f"unavailable: {type(error).__name__}: {error}")
+
+    def run(page: Page) -> str:
+        lines = [line.strip() for line in render_text(page).splitlines() if line.strip()]
+        blocks = [Block("paragraph", line, i) for i, line in enumerate(lines)]
+        verdicts = classify_chrome(blocks, None)
+        return "\n\n".join(b.text for b, v in zip(blocks, verdicts, strict=True) if v is None)
+
+    return Extractor("text-chrome", run)
+
+
+def text_extractors() -> list[Extractor]:
+    return [
+        Extractor("raw-text", render_text),
+        Extractor("c4-lines", lambda p: c4_clean(render_text(p), page_filters=False)),
+        Extractor("c4-page", lambda p: c4_clean(render_text(p), page_filters=True)),
+        text_chrome_extractor(),
+        cleaner_extractor(lambda page: (render_text(page), None)),
+    ]
+
+
+# --- running and reporting -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    name: str
+    scores: list[PageScore]
+    seconds: float
+    errors: int
+    note: str = ""
+
+
+def run_extractor(extractor: Extractor, pages: Sequence[Page], mode: str, out) -> Row:
+    """Score one extractor on every page; a page that raises predicts nothing and is counted."""
+    if extractor.run is None:
+        return Row(extractor.name, [], 0.0, 0, extractor.note)
+    scores, errors, seconds = [], 0, 0.0
+    prepare_inputs(pages, mode)
+    for page in pages:
+        start = time.perf_counter()
+        try:
+            prediction = extractor.run(page)
+        except Exception as error:
+            prediction, errors = "", errors + 1
+            print(f"  {extractor.name} failed on {page.id[:12]}: {error!r}", file=sys.stderr)
+        seconds += time.perf_counter() - start
+        score = score_page(prediction, page.truth)
+        scores.append(score)
+        record = {
+            "id": page.id,
+            "url": page.url,
+            "extractor": extractor.name,
+            "precision": round(score.precision, 4),
+            "recall": round(score.recall, 4),
+            "tp": round(score.tp, 4),
+            "fp": round(score.fp, 4),
+            "fn": round(score.fn, 4),
+            "chars": len(prediction),
+        }
+        out.write(json.dumps(record, sort_keys=True) + "\n")
+    return Row(extractor.name, scores, seconds, errors)
+
+
+def prepare_inputs(pages: Sequence[Page], mode: str) -> None:
+    """In text mode, render each page before the clock starts."""
+    if mode == "text":
+        for page in pages:
+            render_text(page)
+
+
+def format_row(row: Row) -> str:
+    if not row.scores:
+        return f"| {row.name:<22} | {row.note or 'no pages'} |"
+    summary = summarise(row.scores)
+    rate = len(row.scores) / row.seconds if row.seconds else float("inf")
+    errors = f" ({row.errors} errors)" if row.errors else ""
+    return (
+        f"| {row.name:<22} | {summary.precision:.3f} | {summary.recall:.3f} | {summary.f1:.3f} "
+        f"| {rate:8.1f} |{errors}"
+    )
+
+
+def peer_versions() -> str:
+    versions = []
+    for name in PEERS:
+        try:
+            versions.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name} (not installed)")
+    return ", ".join(versions)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=("html", "text", "both"), default="both")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--only", action="append", help="only the extractor(s) with this name")
+    parser.add_argument("--half", type=int, choices=(0, 1), default=None, help="one half of pages")
+    args = parser.parse_args(argv)
+
+    pages = load_pages(args.limit, args.half)
+    print(f"{len(pages)} pages; python {sys.version.split()[0]}; {peer_versions()}")
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    modes = ("html", "text") if args.mode == "both" else (args.mode,)
+    for mode in modes:
+        extractors = html_extractors() if mode == "html" else text_extractors()
+        if args.only:
+            extractors = [e for e in extractors if e.name in args.only]
+        print(f"\n{mode} mode\n| {'extractor':<22} | P     | R     | F1    | pages/s  |")
+        print(f"|{'-' * 24}|-------|-------|-------|----------|")
+        suffix = "" if args.half is None else f"_half{args.half}"
+        with open(OUT_DIR / f"extraction_{mode}{suffix}.jsonl", "w", encoding="utf-8") as out:
+            for extractor in extractors:
+                print(format_row(run_extractor(extractor, pages, mode, out)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
