@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import charset_normalizer
 import ftfy
@@ -29,7 +30,7 @@ import ftfy.bad_codecs
 from ftfy import chardata
 from ftfy.badness import is_bad
 
-from cleaner.record import MojibakeFix
+from cleaner.record import MojibakeFix, MojibakeReport
 
 # --- thresholds, each with the measurement that chose it -------------------------------------
 
@@ -134,7 +135,7 @@ LOST_BYTES_HOW = {
 }
 WORD_WINDOW = 20
 LETTER_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lo"})
-SCRIPT_CATEGORIES = LETTER_CATEGORIES | {"Mn", "Mc"}
+SCRIPT_CATEGORIES = LETTER_CATEGORIES | {"Lm", "Mn", "Mc"}
 # A capital followed by NBSP reads as a UTF-8 pair in cp1252 (`SELKÄ\xa0EDELLÄ`): weak evidence.
 NBSP_CONTINUATION_RE = re.compile("[\u00c2-\u00df]\u00a0")
 UNLIKELY_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
@@ -293,6 +294,7 @@ def redecode_whole_line(line: str) -> tuple[str, str]:
 
 
 def redecode_once(line: str) -> tuple[str, str]:
+    """The first code page whose reading of the line re-decodes convincingly, and the result."""
     for encoding in REDECODE_ENCODINGS:
         if not chardata.possible_encoding(line, encoding):
             continue
@@ -303,9 +305,20 @@ def redecode_once(line: str) -> tuple[str, str]:
         if fixed == line or has_unlikely_characters(fixed) or not count_letters(fixed):
             continue
         weak = len(NBSP_CONTINUATION_RE.findall(line))
-        if sum(1 for char in fixed if not char.isascii()) - weak >= MIN_INLINE_CHARACTERS:
+        strong = sum(1 for char in fixed if not char.isascii()) - weak
+        if strong >= MIN_INLINE_CHARACTERS and fits_script(fixed):
             return fixed, encoding
     return line, ""
+
+
+def fits_script(fixed: str) -> bool:
+    """Letters of another script decoded into a line of mostly Latin words are not believed:
+    French `l’è` reads through MacRoman as Armenian `Տ`, and real mojibake of a whole line in
+    another script leaves few ASCII letters beside it."""
+    if letter_scripts(fixed) <= {"LATIN"}:
+        return True
+    ascii_letters = sum(1 for char in fixed if char.isascii() and char.isalpha())
+    return count_letters(fixed) > ascii_letters
 
 
 def fix_inline_runs(line: str) -> tuple[str, str]:
@@ -323,10 +336,11 @@ def redecode_runs(line: str, encoding: str, pattern: re.Pattern[str]) -> str:
     """Re-decode every run of `encoding` mojibake in the line, or none of them.
 
     The runs are judged together because one misread character is weak evidence (ftfy's own
-    negative cases keep `DrÃ¥ber` and `AHÅ™`). The line must yield MIN_INLINE_CHARACTERS
-    decoded characters of one script, or only characters the line already holds correctly
-    elsewhere (`hananÉ›` next to `gbɛʋkha`); where a lead+letter pair is ordinary text (cp1251:
-    Ukrainian `Ві`), each run must give two letters.
+    negative cases keep `DrÃ¥ber` and `AHÅ™`). The decoded letters must be of one script that
+    the rest of the line is written in (so French `l’è` never becomes Armenian `lՏ` through
+    MacRoman), and there must be MIN_INLINE_CHARACTERS of them, unless the line already holds
+    them correctly elsewhere (`hananÉ›` next to `gbɛʋkha`). Where a lead+letter pair is ordinary
+    text (cp1251: Ukrainian `Рівень`), each run must give two letters, whatever the context.
     """
     runs = [
         (m.start(), m.end(), decoded)
@@ -336,18 +350,16 @@ def redecode_runs(line: str, encoding: str, pattern: re.Pattern[str]) -> str:
     if not runs:
         return line
     decoded = "".join(text for _, _, text in runs)
-    if len(letter_scripts(decoded)) > 1:
-        return line
     bounds = [(0, 0, ""), *runs, (len(line), len(line), "")]
     outside = "".join(line[a[1] : b[0]] for a, b in itertools.pairwise(bounds))
-    seen_elsewhere = all(char in outside for char in decoded)
-    if not seen_elsewhere:
-        if len(decoded) < MIN_INLINE_CHARACTERS:
+    scripts = letter_scripts(decoded)
+    if len(scripts) > 1 or not scripts <= letter_scripts(outside):
+        return line
+    if encoding in LETTER_CONTINUATION_ENCODINGS:
+        if any(count_letters(text) < 2 for _, _, text in runs):
             return line
-        if encoding in LETTER_CONTINUATION_ENCODINGS and any(
-            count_letters(text) < 2 for _, _, text in runs
-        ):
-            return line
+    elif len(decoded) < MIN_INLINE_CHARACTERS and not all(char in outside for char in decoded):
+        return line
     pieces, last = [], 0
     for start, end, text in runs:
         pieces += [line[last:start], text]
@@ -386,7 +398,7 @@ def letter_scripts(text: str) -> set[str]:
     for char in text:
         if unicodedata.category(char) in SCRIPT_CATEGORIES:
             script = unicodedata.name(char, "?").split(" ")[0]
-            if script != "COMBINING":
+            if script not in ("COMBINING", "MODIFIER"):  # shared by all scripts
                 scripts.add("CJK" if script in ("HIRAGANA", "KATAKANA", "CJK") else script)
     return scripts
 
@@ -431,3 +443,15 @@ LINE_REPAIRS = (
     redecode_whole_line,
     fix_inline_runs,
 )
+
+
+def mojibake_report(fixes: Iterable[MojibakeFix]) -> MojibakeReport:
+    """The record's report: damage found, whether any of it was repaired, and each fix.
+
+    A fix whose text did not change marks damage found but not repairable, so `fixed` is
+    whether at least one fix changed something.
+    """
+    fixes = tuple(fixes)
+    return MojibakeReport(
+        found=bool(fixes), fixed=any(f.before != f.after for f in fixes), fixes=fixes
+    )
