@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from cleaner.spin import THRESHOLDS, candidates, detect_spin, swap_probabilities
@@ -114,6 +114,33 @@ def corpus_mode(rows: list[dict]) -> None:
     )
 
 
+def more_clean_text() -> None:
+    """False positives on clean text never used in fitting: other scrapinghub bodies, Leipzig."""
+    bodies = json.loads((shared_data() / "scrapinghub" / "ground-truth.json").read_text("utf-8"))
+    units = [
+        json.loads(line)
+        for line in (shared_data() / "mojibake" / "clean_units.jsonl").open(encoding="utf-8")
+    ]
+    by_lang: dict[str, list[str]] = defaultdict(list)
+    for unit in units:
+        by_lang["en" if unit["lang"] == "en" else "other"].append(unit["text"])
+    sets = {
+        "scrapinghub ground truth, all 181 bodies (34 not in the dev set)": [
+            b["articleBody"] for b in bodies.values()
+        ],
+        "Leipzig English sentences, 25 per pseudo-article": chunks(by_lang["en"]),
+        "Leipzig/UDHR, ~70 other languages, 25 units per pseudo-article": chunks(by_lang["other"]),
+    }
+    print("\n## More clean text (verdicts)\n")
+    for name, texts in sets.items():
+        counts = Counter(detect_spin(t).verdict for t in texts)
+        print(f"  {name}: {len(texts)} texts, {dict(counts)}")
+
+
+def chunks(units: list[str], size: int = 25) -> list[str]:
+    return ["\n\n".join(units[i : i + size]) for i in range(0, len(units), size)]
+
+
 def seeds() -> None:
     paths = sorted((shared_data().parent / "seeds").glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in paths]
@@ -134,6 +161,7 @@ def main() -> None:
     rows = load_rows()
     candidates("warm up the tables")
     ms = single_document(rows)
+    more_clean_text()
     corpus_mode(rows)
     seeds()
     print(

@@ -3,7 +3,7 @@
 Labels come from aligning each spun dev body with its original: a candidate word inside a
 changed stretch is a swap, every other candidate (and every word of a clean body) is not. Only
 originals in the fitting half (first hex digit pair of the id even) are used, so that the other
-half stays held out for `bench/bench_spin.py`. The network is 14-16-1 (ReLU), trained with Adam
+half stays held out for `bench/bench_spin.py`. The network is 16-16-1 (ReLU), trained with Adam
 in numpy; seeded, so the file rebuilds identically on one machine.
 
     python tools/train_spin_model.py
