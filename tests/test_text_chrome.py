@@ -1,0 +1,98 @@
+"""The text-mode chrome classifier on real text dumps: the seeds and scrapinghub pages as text."""
+
+from __future__ import annotations
+
+import html_text
+import pytest
+from conftest import SHARED_DATA, scrapinghub_html
+
+from cleaner.record import Block
+from cleaner.text_chrome import block_features, classify_chrome, stopwords_for
+
+NEWSNATION = "076f4f33bf75059db581bedf36e76fb65e89a8f7752db3339aa3ea11c5122f32"
+PORTUGUESE = "3252222e61fe78982cffe0b0bad2b089c27b32f65852d1c5d3951517f3c2e295"
+
+
+def line_blocks(text: str) -> list[Block]:
+    """One paragraph block per non-empty line, as a text dump gives them."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [Block("paragraph", line, i) for i, line in enumerate(lines)]
+
+
+def verdicts_by_text(text: str, language: str | None) -> dict[str, str | None]:
+    blocks = line_blocks(text)
+    return {b.text: v for b, v in zip(blocks, classify_chrome(blocks, language), strict=True)}
+
+
+@pytest.fixture(scope="module")
+def inkl_seed() -> dict[str, str | None]:
+    text = (SHARED_DATA.parent / "seeds" / "000_20b434822b35dce4.txt").read_text("utf-8")
+    return verdicts_by_text(text, "en")
+
+
+@pytest.fixture(scope="module")
+def newsnation() -> dict[str, str | None]:
+    return verdicts_by_text(html_text.extract_text(scrapinghub_html(NEWSNATION).decode()), None)
+
+
+def test_app_promotion_lines_of_the_inkl_seed_are_chrome(inkl_seed):
+    for line in (
+        "Get all your news in one place.",
+        "One app.",
+        "Start reading",
+        "Download the app",
+    ):
+        assert inkl_seed[line] is not None, line
+
+
+def test_repeated_outlet_label_is_chrome(inkl_seed):
+    assert inkl_seed["Axios"] == "repeated-in-page"
+
+
+def test_body_paragraphs_and_bullets_of_the_inkl_seed_are_kept(inkl_seed):
+    kept = [text for text, verdict in inkl_seed.items() if verdict is None]
+    assert any(t.startswith("Russian Foreign Minister Sergey Lavrov said Thursday") for t in kept)
+    assert any(t.startswith("• The U.S. and NATO submitted their written proposals") for t in kept)
+    assert '• "There is not much cause for optimism," he added.' in kept
+
+
+def test_menu_lines_of_a_news_page_are_chrome(newsnation):
+    for line in ("Bollywood News", "Movie Reviews", "Terms of Use", "Advertise With Us"):
+        assert newsnation[line] is not None, line
+
+
+def test_body_paragraphs_of_a_news_page_are_kept(newsnation):
+    kept = [text for text, verdict in newsnation.items() if verdict is None]
+    assert any(t.startswith("In case you are living in Delhi-NCR") for t in kept)
+    assert any(t.startswith("So now you know that there IS an oxygen bar") for t in kept)
+
+
+def test_breadcrumb_with_separators_is_menu_like():
+    verdicts = verdicts_by_text("Home | News | Sport | Weather", "en")
+    assert verdicts["Home | News | Sport | Weather"] == "menu-like"
+
+
+def test_a_portuguese_page_uses_portuguese_stopwords_and_keeps_its_body():
+    text = html_text.extract_text(scrapinghub_html(PORTUGUESE).decode())
+    verdicts = verdicts_by_text(text, None)
+    kept = [t for t, v in verdicts.items() if v is None]
+    assert any(t.startswith("Isso é muito importante, porque a aquisição") for t in kept)
+    assert verdicts["Alternar navegação Menu"] is not None
+
+
+def test_stopword_density_follows_the_language():
+    sentence = (
+        "Isso é muito importante, porque a aquisição da fluência em leitura levará as crianças."
+    )
+    portuguese = block_features(sentence, stopwords_for("pt", [sentence]))
+    english = block_features(sentence, stopwords_for("en", [sentence]))
+    assert portuguese.stop_density > 0.3 > english.stop_density
+
+
+def test_a_language_without_a_list_falls_back_to_the_page_words():
+    texts = ["la la la word", "la la other"]
+    assert "la" in stopwords_for("xx", texts)
+
+
+def test_no_blocks_give_no_verdicts():
+    assert classify_chrome([], "en") == []
