@@ -38,17 +38,22 @@ CJK_CHARS_PER_WORD = 1.5
 class ChromeThresholds:
     """Every number the classifier uses, with how it was chosen.
 
-    Chosen on one half of the scrapinghub pages (`bench/bench_extraction.py --half 0`), checked on
-    the other half; round values near jusText's defaults were preferred where the score was flat.
+    Tuned by grid search on one half of the scrapinghub pages rendered with html-text (the pages
+    whose id hash is even: `bench/bench_extraction.py --mode text --half 0`) over stop_high
+    {0.25, 0.30, 0.35}, short_words {6, 10}, gap_words {30, 60, 120}, main_run_share {0.15, 0.4,
+    all} and sparing long repeats or not; F1 there 0.893 (P 0.857, R 0.932). On the other, held-out
+    half: F1 0.849 (P 0.825, R 0.874). The other values are jusText-like defaults, not tuned.
     """
 
     # Words from which a block is long enough to judge on its own (jusText: length_low 70 chars,
-    # about 12 words); below it a block is "short" and its neighbours decide.
+    # about 12 words); below it a block is "short" and its neighbours decide. (Grid: 10 > 6.)
     short_words: int = 10
     # Words from which a prose-looking block is body even without terminal punctuation.
     long_words: int = 25
     # Stopword share of a block's words: at or above `stop_high` it reads as prose, below
-    # `stop_low` it does not (jusText's defaults are 0.32 and 0.30 on its own tokenisation).
+    # `stop_low` it does not (jusText's defaults are 0.32 and 0.30; grid: 0.35 > 0.30 > 0.25).
+    # Long blocks that end like a sentence need only `stop_low`: recipes and lists of figures
+    # run at 0.25-0.30 in Russian and English alike.
     stop_high: float = 0.35
     stop_low: float = 0.20
     # Share of capitalised words from which a short block reads as a title or a menu item.
@@ -58,9 +63,10 @@ class ChromeThresholds:
     # many (half 0: F1 0.893 without the exemption, 0.880 sparing repeats of 25 words or more).
     repeats: int = 2
     # Body is one main run: blocks judged chrome between two body blocks end the run when there
-    # are more than this many words of them in a row.
+    # are more than this many words of them in a row. (Grid: 60 > 120 > 30.)
     gap_words: int = 60
-    # A run of body blocks must hold this share of all body words to count as the main run.
+    # A run of body blocks must hold this share of all body words to count beside the main run.
+    # (Grid: 0.4 > keeping only the main run > 0.15.)
     main_run_share: float = 0.4
 
 
