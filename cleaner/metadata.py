@@ -24,7 +24,8 @@ def fill_metadata(doc: Document) -> Document:
         fields = offer(fields, name, doc.page_meta.get(name))
     fields = offer(fields, "source", doc.pack_source)
     blocks, removed = list(doc.blocks), list(doc.removed)
-    if blocks and blocks[0].kind == "heading" and fields.get("title") in (None, blocks[0].text):
+    leading_heading = len(blocks) > 1 and blocks[0].kind == "heading"  # a lone line is the body
+    if leading_heading and fields.get("title") in (None, blocks[0].text):
         fields = offer(fields, "title", blocks[0].text)
         removed.append(moved(blocks.pop(0), TITLE_RULE, "the headline is the title, not body text"))
     elif blocks and fields.get("title") and same_text(blocks[0].text, fields["title"]):

@@ -63,9 +63,12 @@ def segment(doc: Document, settings: Settings) -> Document:
     if doc.kind != "html":
         return replace(doc, blocks=segment_text(doc.raw, markdown=doc.kind == "markdown"))
     html, outcome = apply_selector_rules(doc, settings.rules)
-    blocks, page_meta = segment_html(html, doc.url, favor_precision=settings.favor_precision)
+    blocks, page_meta, extraction = segment_html(
+        html, doc.url, favor_precision=settings.favor_precision
+    )
     return replace(
         doc,
+        input=replace(doc.input, extraction=extraction),
         blocks=blocks,
         page_meta=page_meta,
         fields=outcome.fields,

@@ -73,7 +73,11 @@ class SpinReport:
 
 @dataclass(frozen=True, slots=True)
 class InputInfo:
-    """What came in: its name, detected format, size, hash and how its bytes were decoded."""
+    """What came in: name, format, size, hash, how its bytes were decoded and its text found.
+
+    `extraction` is None for text and Markdown; for HTML it is "trafilatura" (main content) or
+    "full-page" (trafilatura found none, so the page's whole visible text was cleaned as text).
+    """
 
     name: str
     kind: Literal["html", "text", "markdown"]
@@ -81,6 +85,7 @@ class InputInfo:
     sha256: str
     encoding: str
     encoding_source: str
+    extraction: Literal["trafilatura", "full-page"] | None = None
 
 
 @dataclass(frozen=True, slots=True)

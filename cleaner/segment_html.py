@@ -12,9 +12,11 @@ import re
 from typing import Any
 
 import trafilatura
+from bs4 import BeautifulSoup
 from lxml import etree
 
 from cleaner.record import Block, BlockKind
+from cleaner.segment_text import segment_text
 
 HTML_LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
 KINDS: dict[str, BlockKind] = {
@@ -24,12 +26,19 @@ KINDS: dict[str, BlockKind] = {
     "code": "code",
 }
 CONTAINERS = ("list", "table", "div")
+INVISIBLE = ["head", "script", "style", "noscript", "template", "svg"]
 
 
 def segment_html(
     html: str, url: str | None, favor_precision: bool = False
-) -> tuple[list[Block], dict[str, Any]]:
-    """Main content blocks and page metadata; no content gives no blocks, not an error."""
+) -> tuple[list[Block], dict[str, Any], str]:
+    """Main content blocks, page metadata and which extraction gave them.
+
+    When trafilatura finds no main content (a page of nothing but divs, tags nested deeper than
+    its parser follows), the page's whole visible text is segmented as a text dump instead, so
+    the rules and the line classifier still see it: nothing is dropped unseen. A page with no
+    text at all gives no blocks, not an error.
+    """
     extracted = trafilatura.bare_extraction(
         html,
         url=url,
@@ -40,11 +49,25 @@ def segment_html(
         favor_precision=favor_precision,
         deduplicate=False,
     )
-    if extracted is None or extracted.body is None:
-        return [], page_language(html)
-    pieces = list(body_pieces(extracted.body))
-    blocks = [Block(kind, text, i) for i, (kind, text) in enumerate(pieces)]
-    return blocks, {**page_metadata(extracted), **page_language(html)}
+    pieces = (
+        list(body_pieces(extracted.body))
+        if extracted is not None and extracted.body is not None
+        else []
+    )
+    if pieces:
+        blocks = [Block(kind, text, i) for i, (kind, text) in enumerate(pieces)]
+        return blocks, {**page_metadata(extracted), **page_language(html)}, "trafilatura"
+    metadata = trafilatura.extract_metadata(html, default_url=url)
+    page_meta = {**(page_metadata(metadata) if metadata else {}), **page_language(html)}
+    return segment_text(full_page_text(html)), page_meta, "full-page"
+
+
+def full_page_text(html: str) -> str:
+    """Every visible line of the page; Python's own HTML parser has no nesting-depth limit."""
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup(INVISIBLE):
+        element.decompose()
+    return soup.get_text("\n")
 
 
 def body_pieces(element: etree._Element) -> list[tuple[BlockKind, str]]:
