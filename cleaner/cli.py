@@ -8,21 +8,21 @@ says whether any input failed (0 all cleaned, 1 some failed, 2 usage or rule-pac
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 
 from cleaner import __version__
 from cleaner.api import clean
 from cleaner.errors import CleanerError, RulePackError
-from cleaner.output import render
 from cleaner.record import Article
 from cleaner.rulepack import RuleSet, load_ruleset
 from cleaner.settings import DEFAULT_MAX_BYTES, Settings
+from cleaner.workers import DEFAULT_TIMEOUT, run_items
 
 # More inputs than this on a terminal get a progress bar.
 PROGRESS_MIN_INPUTS = 4
@@ -121,13 +121,14 @@ def clean_input(name: str, path: Path | None, url: str | None, settings: Setting
 @app.command("clean")
 def clean_command(
     inputs: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
             metavar="INPUT",
-            help="Files or folders to clean (.gz is decompressed); - reads standard input.",
+            help="Files or folders to clean (.gz, .zst are decompressed; .jsonl are rows, "
+            ".warc archives); - reads standard input.",
             show_default=False,
         ),
-    ],
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -159,51 +160,142 @@ def clean_command(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes.")
+    ] = 1,
+    unordered: Annotated[
+        bool,
+        typer.Option(
+            "--unordered", help="With --jobs: write records as they finish, not in order."
+        ),
+    ] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            help="Per-input time limit; an input over it becomes an error line. "
+            f"Default with --jobs over 1: {DEFAULT_TIMEOUT:g}.",
+            show_default=False,
+        ),
+    ] = None,
+    text_field: Annotated[
+        str | None,
+        typer.Option(
+            "--text-field",
+            metavar="NAME",
+            help="JSON Lines: the field with the text (default: text). Reads stdin as rows.",
+            show_default=False,
+        ),
+    ] = None,
+    html_field: Annotated[
+        str | None,
+        typer.Option(
+            "--html-field", metavar="NAME", help="JSON Lines: a field with HTML (wins over text)."
+        ),
+    ] = None,
+    url_field: Annotated[
+        str, typer.Option("--url-field", metavar="NAME", help="JSON Lines: the page URL field.")
+    ] = "url",
+    id_field: Annotated[
+        str, typer.Option("--id-field", metavar="NAME", help="JSON Lines: your id for the row.")
+    ] = "id",
+    input_dir: Annotated[
+        Path | None,
+        typer.Option("--input-dir", metavar="DIR", help="Clean every file under DIR."),
+    ] = None,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir", metavar="DIR", help="Mirror the inputs' tree: one output file each."
+        ),
+    ] = None,
 ) -> None:
-    """Clean pages and text dumps into article records.
+    """Clean pages, text dumps, JSON Lines rows and WARC archives into article records.
 
-    Each input gives one record, or one error line on stderr naming it; the batch goes on, and the
-    exit code is 1 if any input failed.
+    Each input (a page, a row, a WARC response) gives one record, or one error line on stderr
+    naming it; the batch goes on, and the exit code is 1 if any input failed. Rows keep your
+    other fields and carry the record under `article`.
     """
-    items = list(expand_inputs(inputs))
-    if url and len(items) != 1:
+    from cleaner.rows import Job, RowMapping
+    from cleaner.streams import iter_files, iter_items
+
+    paths = [*(inputs or []), *([str(input_dir)] if input_dir else [])]
+    if not paths:
+        raise fail("no input: give files, folders, - for standard input, or --input-dir")
+    files = list(iter_files(paths))
+    if url and len(files) != 1:
         raise fail("--url needs exactly one input")
+    if output_dir and output:
+        raise fail("--output and --output-dir exclude each other")
     settings = Settings(
         rules=load_rules(rules), favor_precision=favor_precision, max_bytes=max_bytes
     )
+    mapping = RowMapping(text_field or "text", html_field, url_field or None, id_field or None)
+    job = Job(settings=settings, mapping=mapping, fmt=output_format.value)
+    row_mode = bool(text_field or html_field)
+    items = iter_items(paths, row_mode=row_mode, url=url, mirror=output_dir is not None)
+    if timeout is None and jobs > 1:
+        timeout = DEFAULT_TIMEOUT
+    results = run_items(items, job, jobs=jobs, ordered=not unordered, timeout=timeout)
     show_progress = (
         progress
         if progress is not None
-        else sys.stderr.isatty() and len(items) >= PROGRESS_MIN_INPUTS
+        else sys.stderr.isatty() and len(files) >= PROGRESS_MIN_INPUTS
     )
-    failed = 0
-    records: list[Article] = []
-    with open_output(output) as out, progress_bar(show_progress, len(items)) as advance:
-        for name, path in items:
-            try:
-                article = clean_input(name, path, url, settings)
-            except CleanerError as error:
-                failed += 1
-                typer.echo(f"cleaner: error: {name}: {error}", err=True)
-            else:
-                if output_format == Format.json:
-                    records.append(article)
-                else:
-                    out.write(render([article], output_format.value))
-            advance()
-        if output_format == Format.json:
-            out.write(render(records, "json"))
-    if len(items) > 1 or failed:
-        typer.echo(f"cleaner: {len(items) - failed} cleaned, {failed} failed", err=True)
+    with progress_bar(show_progress, len(files)) as advance:
+        counts = write_results(results, output, output_dir, output_format, advance)
+    cleaned, failed, skipped = counts
+    if cleaned + failed > 1 or failed or skipped:
+        extra = f", {skipped} skipped" if skipped else ""
+        typer.echo(f"cleaner: {cleaned} cleaned, {failed} failed{extra}", err=True)
     if failed:
         raise typer.Exit(1)
 
 
+def write_results(
+    results: Iterable[tuple[Any, Any]],
+    output: Path | None,
+    output_dir: Path | None,
+    output_format: Format,
+    advance: Callable[[], None],
+) -> tuple[int, int, int]:
+    """Write each record as it comes, an error line for each failure; (cleaned, failed, skipped)."""
+    from cleaner.streams import MirrorWriter
+
+    cleaned = failed = skipped = 0
+    is_array = output_format == Format.json and output_dir is None
+    mirror = MirrorWriter(output_dir) if output_dir is not None else None
+    with open_output(output) as out:
+        for item, outcome in results:
+            if outcome.skipped:
+                skipped += 1
+            elif outcome.error is not None:
+                failed += 1
+                typer.echo(f"cleaner: error: {item.name}: {outcome.error}", err=True)
+            else:
+                if mirror is not None:
+                    mirror.write(item.group or "records.jsonl", outcome.text)
+                else:
+                    out.write(("[\n" if not cleaned else ",\n") if is_array else "")
+                    out.write(outcome.text.rstrip("\n") if is_array else outcome.text)
+                cleaned += 1
+            advance()
+        if is_array:
+            out.write("\n]\n" if cleaned else "[]\n")
+        if mirror is not None:
+            mirror.close()
+    return cleaned, failed, skipped
+
+
 def open_output(output: Path | None) -> TextIO | nullcontext[TextIO]:
+    """Standard output, or a file (`.gz` and `.zst` are compressed)."""
+    from cleaner.streams import open_text_output
+
     if output is None:
         return nullcontext(sys.stdout)
     try:
-        return output.open("w", encoding="utf-8")
+        return open_text_output(output)
     except OSError as error:
         raise fail(f"{output}: cannot write: {error.strerror or error}") from None
 

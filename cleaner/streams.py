@@ -1,0 +1,232 @@
+"""Inputs and outputs of any length: page files, JSON Lines, WARC, plain or compressed.
+
+Everything here is lazy: inputs are yielded one `Item` at a time and outputs written one record at
+a time, so a stream of any length runs in constant memory. What an input is comes from its name:
+`.jsonl`/`.ndjson` are rows (one JSON object per line), `.warc`/`.arc` are web archives (their
+response records are the pages), anything else is one page. `.gz` and `.zst` are decompressed on
+the fly. Row mode (`--text-field`/`--html-field`) also reads standard input as rows.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import IO, BinaryIO, TextIO
+
+from cleaner.rows import Item
+
+ROW_SUFFIXES = (".jsonl", ".ndjson")
+ARCHIVE_SUFFIXES = (".warc", ".arc")
+COMPRESSED_SUFFIXES = (".gz", ".zst")
+# Response content types that are pages; any other response (images, scripts, feeds) is skipped.
+PAGE_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def base_name(name: str) -> str:
+    """The file name without its compression suffix: `a.jsonl.gz` -> `a.jsonl`."""
+    for suffix in COMPRESSED_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def kind_of(name: str, row_mode: bool) -> str:
+    """rows, warc or page, from the name (compression suffixes ignored); stdin is rows in row
+    mode."""
+    base = base_name(name).lower()
+    if base.endswith(ARCHIVE_SUFFIXES):
+        return "warc"
+    if base.endswith(ROW_SUFFIXES) or (row_mode and name == "<stdin>"):
+        return "rows"
+    return "page"
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """A file opened for reading, decompressed by suffix."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if path.suffix == ".zst":
+        import zstandard
+
+        return zstandard.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
+def open_text_output(path: Path) -> TextIO:
+    """A UTF-8 file opened for writing, compressed by suffix (`.gz`, `.zst`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".gz":
+        return gzip.open(path, "wt", encoding="utf-8")  # type: ignore[return-value]
+    if path.suffix == ".zst":
+        import zstandard
+
+        return zstandard.open(path, "wt", encoding="utf-8")  # type: ignore[return-value]
+    return path.open("w", encoding="utf-8")
+
+
+def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None, Path | None]]:
+    """Each input's name, path (None for stdin) and, for files under a folder, the folder."""
+    for raw in paths:
+        if raw == "-":
+            yield "<stdin>", None, None
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file() and not hidden(p, path)):
+                yield str(found), found, path
+        else:
+            yield raw, path, None
+
+
+def hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def iter_items(
+    paths: list[str], row_mode: bool = False, url: str | None = None, mirror: bool = False
+) -> Iterator[Item]:
+    """Every input of a batch, lazily, in order: pages, rows of JSON Lines, WARC responses.
+
+    With `mirror`, each item's `group` is the output file it belongs to, relative to the output
+    folder: its path under its input folder, `.json` added for a page, `.jsonl` for a stream.
+    """
+    for name, path, root in iter_files(paths):
+        kind = kind_of(name, row_mode)
+        group = output_name(path, root, kind) if mirror and path is not None else None
+        if kind == "page":
+            yield page_item(name, path, url, group)
+        else:
+            yield from stream_items(name, path, kind, group)
+
+
+def page_item(name: str, path: Path | None, url: str | None, group: str | None) -> Item:
+    if path is None:
+        return Item(name=name, data=sys.stdin.buffer.read(), url=url, group=group)
+    return Item(name=name, path=path, url=url, group=group)
+
+
+def stream_items(name: str, path: Path | None, kind: str, group: str | None) -> Iterator[Item]:
+    """The rows or WARC responses of one stream; a file that cannot be read is one error item."""
+    try:
+        stream = sys.stdin.buffer if path is None else open_binary(path)
+    except OSError as error:
+        yield Item(name=name, error=unreadable(error), group=group)
+        return
+    with stream:
+        reader = read_rows if kind == "rows" else read_warc
+        try:
+            for item in reader(name, stream):
+                yield replace_group(item, group)
+        except (OSError, EOFError, ValueError) as error:
+            yield Item(name=name, error=unreadable(error), group=group)
+
+
+def unreadable(error: BaseException) -> str:
+    """The reason for a stream that breaks: it still gives one error line, and the batch goes on."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"cannot read: {error.strerror.lower()}"
+    return f"cannot read: {error}"
+
+
+def replace_group(item: Item, group: str | None) -> Item:
+    return item if group is None else replace(item, group=group)
+
+
+def read_rows(name: str, stream: IO[bytes]) -> Iterator[Item]:
+    """One item per non-blank line; the worker parses it, so a broken line fails alone."""
+    for number, line in enumerate(stream, 1):
+        if line.strip():
+            yield Item(name=f"{name}:{number}", data=line, row=True)
+
+
+def read_warc(name: str, stream: IO[bytes]) -> Iterator[Item]:
+    """One item per response (or resource) record: its payload, target URI and HTTP charset."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    number = 0
+    for record in ArchiveIterator(stream, arc2warc=True):
+        if record.rec_type not in ("response", "resource"):
+            continue
+        number += 1
+        item_name = f"{name}#{number}"
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        headers = record.http_headers
+        content_type = (headers or record.rec_headers).get_header("Content-Type") or ""
+        mime, charset = parse_content_type(content_type)
+        if record.rec_type == "response" and headers is None:
+            yield Item(name=item_name, url=uri, skip="response without HTTP headers")
+        elif mime and mime not in PAGE_CONTENT_TYPES:
+            yield Item(name=item_name, url=uri, skip=f"not a page: {mime}")
+        else:
+            yield Item(
+                name=item_name, data=record.content_stream().read(), url=uri, charset=charset
+            )
+
+
+def parse_content_type(value: str) -> tuple[str, str | None]:
+    """`text/html; charset=ISO-8859-1` -> ("text/html", "ISO-8859-1")."""
+    parts = [p.strip() for p in value.split(";")]
+    charset = None
+    for part in parts[1:]:
+        key, _, found = part.partition("=")
+        if key.strip().lower() == "charset" and found.strip():
+            charset = found.strip().strip("\"'")
+    return parts[0].lower(), charset
+
+
+def output_name(path: Path, root: Path | None, kind: str) -> str:
+    """Where a mirrored input's records go, relative to the output folder."""
+    relative = path.relative_to(root) if root is not None else Path(path.name)
+    if kind == "page":
+        return str(relative.with_name(base_name(relative.name) + ".json"))
+    base = base_name(relative.name)
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    compression = relative.name[len(base) :]
+    return str(relative.with_name(stem + ".jsonl" + compression))
+
+
+class MirrorWriter:
+    """Writes each group's text to its own file under `root`, keeping a few files open.
+
+    Groups can interleave (unordered runs), so a file is reopened in append mode after it was
+    closed to make room; the first open of a file truncates it.
+    """
+
+    def __init__(self, root: Path, max_open: int = 32) -> None:
+        self.root = root
+        self.max_open = max_open
+        self.open: dict[str, TextIO] = {}
+        self.seen: set[str] = set()
+
+    def write(self, group: str, text: str) -> None:
+        handle = self.open.pop(group, None) or self.reopen(group)
+        self.open[group] = handle
+        handle.write(text)
+
+    def reopen(self, group: str) -> TextIO:
+        if len(self.open) >= self.max_open:
+            oldest = next(iter(self.open))
+            self.open.pop(oldest).close()
+        path = self.root / group
+        if group in self.seen:
+            return append_text(path)
+        self.seen.add(group)
+        return open_text_output(path)
+
+    def close(self) -> None:
+        for handle in self.open.values():
+            handle.close()
+        self.open.clear()
+
+
+def append_text(path: Path) -> TextIO:
+    if path.suffix == ".gz":
+        return gzip.open(path, "at", encoding="utf-8")  # type: ignore[return-value]
+    if path.suffix == ".zst":
+        import zstandard
+
+        return zstandard.open(path, "at", encoding="utf-8")  # type: ignore[return-value]
+    return path.open("a", encoding="utf-8")

@@ -1,0 +1,225 @@
+"""The executor: run `rows.process_item` over a batch, in this process or in a pool of processes.
+
+The pool is small and explicit because a batch must survive its worst document: each worker gets
+one item at a time, so the parent always knows which input a worker holds. A worker that runs
+past the time limit is killed, one that dies (a segfault in a parser, the OOM killer) is noticed
+by its process sentinel; either way its input becomes an error line, a fresh worker takes its
+place, and the batch goes on. The parent reads inputs only while fewer than `max_in_flight` are
+waiting (in a worker or for their turn to be written), so memory stays flat on any stream.
+Output order is the input order unless `ordered=False`, which writes each result as it comes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from cleaner.rows import Item, Job, Outcome, process_item
+
+# Items held at once per worker (in a worker or waiting to be written in order). 16 keeps both
+# cores busy behind a slow document while bounding memory at a few dozen pages per worker.
+IN_FLIGHT_PER_JOB = 16
+# Default per-document time limit in seconds. The slowest scrapinghub page cleans in about 1 s
+# on this machine; a page that takes a minute is pathological, not merely long.
+DEFAULT_TIMEOUT = 60.0
+
+Result = tuple[Item, Outcome]
+
+
+Step = Callable[[Item, Job], Outcome]
+
+
+def safe_process(item: Item, job: Job, step: Step = process_item) -> Outcome:
+    """`step` (cleaning by default), with an unexpected exception turned into the item's error."""
+    try:
+        return step(item, job)
+    except Exception as error:  # a bug must cost one input, not the batch
+        return Outcome(error=f"internal error: {type(error).__name__}: {error}")
+
+
+def run_items(
+    items: Iterable[Item],
+    job: Job,
+    jobs: int = 1,
+    ordered: bool = True,
+    timeout: float | None = None,
+    max_in_flight: int | None = None,
+    step: Step = process_item,
+) -> Iterator[Result]:
+    """Each item with its outcome. One job and no time limit run here; otherwise a pool.
+
+    `step` must be a module-level function (workers import it by name); tests use it to
+    simulate documents that hang or crash.
+    """
+    if jobs <= 1 and timeout is None:
+        return ((item, safe_process(item, job, step)) for item in items)
+    limit = max_in_flight or IN_FLIGHT_PER_JOB * max(jobs, 1)
+    return Pool(job, max(jobs, 1), timeout, step).run(items, ordered, limit)
+
+
+def worker_main(conn: Connection, job: Job, step: Step) -> None:
+    """A worker: receive (seq, item), send back (seq, outcome), until told to stop (None)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    while True:
+        try:
+            message = conn.recv()
+        except EOFError:
+            return
+        if message is None:
+            return
+        seq, item = message
+        conn.send((seq, safe_process(item, job, step)))
+
+
+@dataclass(slots=True)
+class Worker:
+    process: Any
+    conn: Connection
+    seq: int | None = None  # the item it holds
+    item: Item | None = None
+    since: float = 0.0  # when it was given that item
+
+
+def context() -> Any:
+    """forkserver where it exists (fast starts without forking a threaded parent), else spawn."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["cleaner.preload"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+class Pool:
+    """A fixed number of worker processes, each holding at most one item."""
+
+    def __init__(self, job: Job, jobs: int, timeout: float | None, step: Step) -> None:
+        self.job = job
+        self.step = step
+        self.jobs = jobs
+        self.timeout = timeout
+        self.ctx = context()
+        self.workers: list[Worker] = []
+
+    def start(self) -> Worker:
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(
+            target=worker_main, args=(child, self.job, self.step), daemon=True
+        )
+        process.start()
+        child.close()
+        return Worker(process, parent)
+
+    def run(self, items: Iterable[Item], ordered: bool, limit: int) -> Iterator[Result]:
+        self.workers = [self.start() for _ in range(self.jobs)]
+        try:
+            yield from self.schedule(iter(items), ordered, limit)
+        finally:
+            self.stop()
+
+    def schedule(self, items: Iterator[Item], ordered: bool, limit: int) -> Iterator[Result]:
+        waiting: dict[int, Item] = {}  # read, not yet written
+        done: dict[int, Outcome] = {}
+        next_seq = next_out = 0
+        exhausted = False
+        while True:
+            while not exhausted and len(waiting) < limit:
+                idle = next((w for w in self.workers if w.item is None), None)
+                if idle is None:
+                    break
+                item = next(items, None)
+                if item is None:
+                    exhausted = True
+                    break
+                waiting[next_seq] = item
+                if item.skip or item.error:
+                    done[next_seq] = safe_process(item, self.job, self.step)
+                else:
+                    self.give(idle, next_seq, item)
+                next_seq += 1
+            if ordered:
+                while next_out in done:
+                    yield waiting.pop(next_out), done.pop(next_out)
+                    next_out += 1
+            else:
+                for seq in list(done):
+                    yield waiting.pop(seq), done.pop(seq)
+            if exhausted and not waiting:
+                return
+            done.update(self.collect())
+
+    def give(self, worker: Worker, seq: int, item: Item) -> None:
+        worker.seq, worker.item, worker.since = seq, item, time.monotonic()
+        with contextlib.suppress(OSError):  # a worker that died is noticed by `collect`
+            worker.conn.send((seq, item))
+
+    def collect(self) -> dict[int, Outcome]:
+        """Wait for results (or a death, or a time limit) and return what finished."""
+        busy = [w for w in self.workers if w.item is not None]
+        if not busy:
+            return {}
+        wait(
+            [w.conn for w in busy] + [w.process.sentinel for w in busy],
+            timeout=self.time_left(busy),
+        )
+        finished: dict[int, Outcome] = {}
+        for index, worker in enumerate(self.workers):
+            if worker.item is None:
+                continue
+            outcome, healthy = self.receive(worker)
+            if outcome is None:
+                continue
+            finished[worker.seq] = outcome  # type: ignore[index]
+            if healthy:
+                worker.seq = worker.item = None
+            else:
+                self.replace(index)
+        return finished
+
+    def time_left(self, busy: list[Worker]) -> float | None:
+        if self.timeout is None:
+            return None
+        first = min(w.since for w in busy)
+        return max(0.0, first + self.timeout - time.monotonic())
+
+    def receive(self, worker: Worker) -> tuple[Outcome | None, bool]:
+        """The worker's outcome and whether it can go on; a death or an overrun is the item's
+        error (the worker must then be replaced); (None, True) while it is still working."""
+        try:
+            if worker.conn.poll():
+                _, outcome = worker.conn.recv()
+                return outcome, True
+        except (EOFError, OSError):
+            pass
+        if not worker.process.is_alive():
+            worker.process.join()
+            return Outcome(error=f"worker crashed (exit code {worker.process.exitcode})"), False
+        if self.timeout is not None and time.monotonic() - worker.since > self.timeout:
+            return Outcome(error=f"timed out after {self.timeout:g} s (--timeout)"), False
+        return None, True
+
+    def replace(self, index: int) -> None:
+        kill(self.workers[index])
+        self.workers[index] = self.start()
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            if worker.item is None and worker.process.is_alive():
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+        for worker in self.workers:
+            worker.process.join(timeout=2)
+            kill(worker)
+
+
+def kill(worker: Worker) -> None:
+    if worker.process.is_alive():
+        os.kill(worker.process.pid, signal.SIGKILL)
+    worker.process.join()
+    worker.conn.close()
