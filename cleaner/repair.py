@@ -61,6 +61,7 @@ CONTROL_TRANSLATION = {**CONTROL_CHARS, **dict.fromkeys(map(ord, "\t\v\f"), " ")
 SPACE_RUN_RE = re.compile(" {2,}")
 SPACE_AROUND_BREAK_RE = re.compile(r" *\n *")
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+LETTER_RE = re.compile(r"[^\W\d_]")
 HIGH_LETTER_RE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 
 
@@ -103,11 +104,17 @@ def _sequence_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     is clean and goes no further than this.
     """
     sequences = [seq for encoding in chardata.CHARMAP_ENCODINGS for seq in utf8_sequences(encoding)]
-    sequences += utf8_sequences("sloppy-windows-1252", space_continuation=True)
+    collapsed = utf8_sequences("sloppy-windows-1252", space_continuation=True)
     leads = set().union(*(lead for lead, _, _ in sequences))
     conts = set().union(*(cont for _, cont, _ in sequences))
-    exact = "|".join(f"{char_class(lead)}{char_class(cont)}{{{n}}}" for lead, cont, n in sequences)
-    return re.compile(char_class(leads) + char_class(conts)), re.compile(exact)
+    cp1252_leads = set().union(*(lead for lead, _, _ in collapsed))
+    exact = "|".join(
+        f"{char_class(lead)}{char_class(cont)}{{{n}}}" for lead, cont, n in sequences + collapsed
+    )
+    # One leading class keeps the engine's fast scan; a space only counts after a cp1252 lead,
+    # else every `” ` of typographic English would be a hit.
+    loose = f"{char_class(leads)}(?:{char_class(conts)}|(?<={char_class(cp1252_leads)}) )"
+    return re.compile(loose), re.compile(exact)
 
 
 LOOSE_SEQUENCE_RE, SEQUENCE_RE = _sequence_res()
@@ -185,7 +192,9 @@ def needs_repair(text: str) -> bool:
         return True
     if text.isascii():
         return False
-    if any(SEQUENCE_RE.match(text, hit.start()) for hit in LOOSE_SEQUENCE_RE.finditer(text)):
+    if LOOSE_SEQUENCE_RE.search(text) and any(
+        SEQUENCE_RE.match(text, hit.start()) for hit in LOOSE_SEQUENCE_RE.finditer(text)
+    ):
         return True
     return looks_legacy_as_cp1252(text)
 
@@ -238,15 +247,14 @@ def fix_encoding(line: str) -> tuple[str, str]:
 
 def looks_legacy_as_cp1252(text: str) -> bool:
     """Nearly all letters in À..ÿ: a Cyrillic, Greek, Hebrew, Arabic or Thai page read as cp1252."""
-    if not HIGH_LETTER_RE.search(text) or not chardata.possible_encoding(
-        text, "sloppy-windows-1252"
-    ):
+    if not HIGH_LETTER_RE.search(text):
         return False
     high = len(HIGH_LETTER_RE.findall(text))
     if high < LEGACY_MIN_HIGH_LETTERS:
         return False
-    letters = sum(1 for char in text if char.isalpha())
-    return high / letters >= LEGACY_HIGH_LETTER_SHARE
+    if not chardata.possible_encoding(text, "sloppy-windows-1252"):
+        return False
+    return high / len(LETTER_RE.findall(text)) >= LEGACY_HIGH_LETTER_SHARE
 
 
 def fix_legacy_codepage(line: str) -> tuple[str, str]:
