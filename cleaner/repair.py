@@ -61,6 +61,7 @@ CONTROL_TRANSLATION = {**CONTROL_CHARS, **dict.fromkeys(map(ord, "\t\v\f"), " ")
 SPACE_RUN_RE = re.compile(" {2,}")
 SPACE_AROUND_BREAK_RE = re.compile(r" *\n *")
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
 LETTER_RE = re.compile(r"[^\W\d_]")
 HIGH_LETTER_RE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 
@@ -118,7 +119,9 @@ def _sequence_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 LOOSE_SEQUENCE_RE, SEQUENCE_RE = _sequence_res()
-GATE_CHARS_RE = re.compile(char_class(set(map(chr, CONTROL_CHARS)) | set("\t\r\f\ufffd")))
+GATE_CHARS_RE = re.compile(
+    char_class(set(map(chr, CONTROL_CHARS)) | set("\t\r\f\ufffd")) + "|[\ud800-\udfff]"
+)
 
 
 # Code pages whose reading of UTF-8 is re-decoded when ftfy's badness score misses it, in the
@@ -221,6 +224,14 @@ def word_around(line: str, index: int) -> str:
     start = max(line.rfind(" ", 0, index) + 1, index - WORD_WINDOW)
     end = min(find_or_end(line, " ", index), index + WORD_WINDOW)
     return line[start:end]
+
+
+def fix_surrogates(line: str) -> tuple[str, str]:
+    """UTF-16 surrogates left in text (from JSON `\\ud83d\\ude00` escapes): pairs become the
+    character they encode, a lone one U+FFFD; lone surrogates cannot even be written as UTF-8."""
+    if not SURROGATE_RE.search(line):
+        return line, ""
+    return ftfy.fixes.fix_surrogates(line), "fix_surrogates"
 
 
 def unescape_entities(line: str) -> tuple[str, str]:
@@ -445,6 +456,7 @@ def find_or_end(text: str, needle: str, start: int) -> int:
 
 
 LINE_REPAIRS = (
+    fix_surrogates,
     unescape_entities,
     fix_legacy_codepage,
     fix_encoding,

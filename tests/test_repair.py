@@ -13,6 +13,8 @@ from functools import cache
 
 import ftfy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import SHARED_DATA
 
 from cleaner.record import MojibakeFix
@@ -187,3 +189,16 @@ def test_nfc_and_spaces_are_canonicalised_without_a_fix() -> None:
 def test_control_characters_and_stray_byte_order_marks_are_removed() -> None:
     fixed, _ = repair_text("bell\x07 and\ufeff tab\there")
     assert fixed == "bell and tab here"
+
+
+def test_surrogates_left_by_json_escapes_are_joined_or_replaced() -> None:
+    fixed, fixes = repair_text("smile \ud83d\ude00 and \ud800 lone")
+    assert fixed == "smile 😀 and \ufffd lone"
+    assert fixes[0].how == "fix_surrogates"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_comes_back_canonical_without_raising(text: str) -> None:
+    fixed, _ = repair_text(text)
+    assert canonical_form(fixed) == fixed
