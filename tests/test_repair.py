@@ -13,9 +13,9 @@ from functools import cache
 
 import ftfy
 import pytest
+from conftest import SHARED_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import SHARED_DATA
 
 from cleaner.record import MojibakeFix
 from cleaner.repair import canonical_form, mojibake_report, repair_text
