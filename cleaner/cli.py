@@ -314,6 +314,82 @@ def progress_bar(enabled: bool, total: int) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
+@app.command("corpus")
+def corpus_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="RECORDS",
+            help="JSON Lines of records from `cleaner clean` (.gz, .zst too); - reads stdin.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE", help="Write records here, not to stdout."),
+    ] = None,
+    clusters: Annotated[
+        Path | None,
+        typer.Option(
+            "--clusters", metavar="FILE", help="Also write {id, cluster, duplicate_of} per record."
+        ),
+    ] = None,
+    templates: Annotated[
+        bool, typer.Option("--templates/--no-templates", help="Remove site-template lines.")
+    ] = True,
+    dedup: Annotated[
+        bool, typer.Option("--dedup/--no-dedup", help="Mark near-duplicates (duplicate_of).")
+    ] = True,
+) -> None:
+    """Corpus stages over a batch of records: site-template lines, near-duplicate clusters.
+
+    A record that nearly duplicates an earlier-published (else longer) one gets `duplicate_of`,
+    the canonical copy's id, which is also the cluster's id.
+    """
+    from cleaner.corpus import run_corpus
+    from cleaner.record import dumps
+    from cleaner.streams import open_text_output, read_json_rows
+
+    with spooled_inputs(inputs) as paths:
+        clusters_out = open_text_output(clusters) if clusters else nullcontext(None)
+        counts = {"records": 0, "duplicates": 0, "lines": 0}
+        try:
+            with open_output(output) as out, clusters_out as side:
+                for row, member in run_corpus(lambda: read_json_rows(paths), templates, dedup):
+                    out.write(dumps(row) + "\n")
+                    if side is not None:
+                        side.write(dumps(member_dict(member)) + "\n")
+                    counts["records"] += 1
+                    counts["duplicates"] += member.duplicate_of is not None
+                    counts["lines"] += member.lines_removed
+        except CleanerError as error:
+            raise fail(str(error)) from None
+    typer.echo(
+        f"cleaner: {counts['records']} records, {counts['duplicates']} near-duplicates, "
+        f"{counts['lines']} template lines removed",
+        err=True,
+    )
+
+
+def member_dict(member: Any) -> dict[str, Any]:
+    return {"id": member.id, "cluster": member.cluster, "duplicate_of": member.duplicate_of}
+
+
+@contextmanager
+def spooled_inputs(inputs: list[str]) -> Iterator[list[Path]]:
+    """The inputs as files: corpus stages read them more than once, so stdin goes to a temp file."""
+    import shutil
+    import tempfile
+
+    if "-" not in inputs:
+        yield [Path(i) for i in inputs]
+        return
+    with tempfile.NamedTemporaryFile(suffix=".jsonl") as spool:
+        shutil.copyfileobj(sys.stdin.buffer, spool)
+        spool.flush()
+        yield [Path(spool.name) if i == "-" else Path(i) for i in inputs]
+
+
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the article record."""

@@ -10,12 +10,15 @@ the fly. Row mode (`--text-field`/`--html-field`) also reads standard input as r
 from __future__ import annotations
 
 import gzip
+import importlib
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, BinaryIO, TextIO
+from typing import IO, Any, BinaryIO, TextIO
 
+from cleaner.errors import InputError
 from cleaner.rows import Item
 
 ROW_SUFFIXES = (".jsonl", ".ndjson")
@@ -23,6 +26,14 @@ ARCHIVE_SUFFIXES = (".warc", ".arc")
 COMPRESSED_SUFFIXES = (".gz", ".zst")
 # Response content types that are pages; any other response (images, scripts, feeds) is skipped.
 PAGE_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def require(module: str, extra: str) -> Any:
+    """Import an optional dependency, or fail with what to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise InputError(f"needs {module}: pip install 'cleaner[{extra}]'") from None
 
 
 def base_name(name: str) -> str:
@@ -49,9 +60,7 @@ def open_binary(path: Path) -> BinaryIO:
     if path.suffix == ".gz":
         return gzip.open(path, "rb")  # type: ignore[return-value]
     if path.suffix == ".zst":
-        import zstandard
-
-        return zstandard.open(path, "rb")  # type: ignore[return-value]
+        return require("zstandard", "zstd").open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
 
@@ -61,9 +70,7 @@ def open_text_output(path: Path) -> TextIO:
     if path.suffix == ".gz":
         return gzip.open(path, "wt", encoding="utf-8")  # type: ignore[return-value]
     if path.suffix == ".zst":
-        import zstandard
-
-        return zstandard.open(path, "wt", encoding="utf-8")  # type: ignore[return-value]
+        return require("zstandard", "zstd").open(path, "wt", encoding="utf-8")  # type: ignore[return-value]
     return path.open("w", encoding="utf-8")
 
 
@@ -112,7 +119,7 @@ def stream_items(name: str, path: Path | None, kind: str, group: str | None) -> 
     """The rows or WARC responses of one stream; a file that cannot be read is one error item."""
     try:
         stream = sys.stdin.buffer if path is None else open_binary(path)
-    except OSError as error:
+    except (OSError, InputError) as error:
         yield Item(name=name, error=unreadable(error), group=group)
         return
     with stream:
@@ -120,12 +127,14 @@ def stream_items(name: str, path: Path | None, kind: str, group: str | None) -> 
         try:
             for item in reader(name, stream):
                 yield replace_group(item, group)
-        except (OSError, EOFError, ValueError) as error:
+        except (OSError, EOFError, ValueError, InputError) as error:
             yield Item(name=name, error=unreadable(error), group=group)
 
 
 def unreadable(error: BaseException) -> str:
     """The reason for a stream that breaks: it still gives one error line, and the batch goes on."""
+    if isinstance(error, InputError):
+        return str(error)
     if isinstance(error, OSError) and error.strerror:
         return f"cannot read: {error.strerror.lower()}"
     return f"cannot read: {error}"
@@ -144,10 +153,9 @@ def read_rows(name: str, stream: IO[bytes]) -> Iterator[Item]:
 
 def read_warc(name: str, stream: IO[bytes]) -> Iterator[Item]:
     """One item per response (or resource) record: its payload, target URI and HTTP charset."""
-    from warcio.archiveiterator import ArchiveIterator
-
+    archive = require("warcio.archiveiterator", "warc")
     number = 0
-    for record in ArchiveIterator(stream, arc2warc=True):
+    for record in archive.ArchiveIterator(stream, arc2warc=True):
         if record.rec_type not in ("response", "resource"):
             continue
         number += 1
@@ -175,6 +183,23 @@ def parse_content_type(value: str) -> tuple[str, str | None]:
         if key.strip().lower() == "charset" and found.strip():
             charset = found.strip().strip("\"'")
     return parts[0].lower(), charset
+
+
+def read_json_rows(paths: list[Path]) -> Iterator[dict]:
+    """JSON objects, one per non-blank line, from each file in turn (`.gz`/`.zst` decompressed);
+    a line that is not one raises `InputError` naming the file and line."""
+    for path in paths:
+        with open_binary(path) as stream:
+            for number, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError as error:
+                    raise InputError(f"{path}:{number}: not a JSON line: {error}") from None
+                if not isinstance(row, dict):
+                    raise InputError(f"{path}:{number}: not a JSON object")
+                yield row
 
 
 def output_name(path: Path, root: Path | None, kind: str) -> str:
@@ -226,7 +251,5 @@ def append_text(path: Path) -> TextIO:
     if path.suffix == ".gz":
         return gzip.open(path, "at", encoding="utf-8")  # type: ignore[return-value]
     if path.suffix == ".zst":
-        import zstandard
-
-        return zstandard.open(path, "at", encoding="utf-8")  # type: ignore[return-value]
+        return require("zstandard", "zstd").open(path, "at", encoding="utf-8")  # type: ignore[return-value]
     return path.open("a", encoding="utf-8")
