@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import charset_normalizer
 
 from cleaner.errors import InputError
+from cleaner.repair import looks_legacy_as_cp1252
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -55,6 +56,10 @@ VIETNAMESE_VOWELS = frozenset("aăâeêioôơuưy")
 # which latin-1 makes control characters, so the label's own name is kept when there are none.
 BROWSER_READS_AS_CP1252 = frozenset({"iso8859-1", "ascii"})
 UNICODE_ENCODINGS = ("utf-8", "utf-16", "utf-32")
+# Declared Western code pages that a Cyrillic, Greek, Hebrew, Arabic or Thai page is often
+# mislabelled with; the text is checked with the repair stage's test for that mojibake.
+LATIN_CODEPAGES = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
+MARKUP = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,8 @@ def decode_as_declared(data: bytes, label: str) -> tuple[str | None, str, str]:
             text, encoding = as_browsers_read, "cp1252"
     if text is None:
         return None, encoding, "the bytes do not decode"
+    if encoding in LATIN_CODEPAGES and looks_legacy_as_cp1252(MARKUP.sub(" ", text)):
+        return None, encoding, "it reads as mojibake of a non-Latin legacy page"
     return text, encoding, ""
 
 

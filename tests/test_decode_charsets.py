@@ -120,3 +120,21 @@ def next_file(encoding: str) -> str:
     """The name of the first manifest file of `encoding`, within its folder."""
     entry = next(e for e in manifest() if e["encoding"] == encoding)
     return entry["file"].rsplit("/", 1)[1]
+
+
+def test_a_western_label_on_a_cyrillic_page_is_overridden() -> None:
+    text = "Именно его двойственность озвучивается писателем. Мы ездили на фестивали."
+    page = f'<meta charset="windows-1252"><p class="story">{text}</p>'.encode("cp1251")
+    decoded = decode_bytes(page)
+    assert text in decoded.text
+    assert decoded.encoding == "cp1251"
+    assert decoded.source == (
+        "detector (overrode meta windows-1252: it reads as mojibake of a non-Latin legacy page)"
+    )
+
+
+def test_a_western_label_on_western_text_is_kept() -> None:
+    decoded = decode_bytes(
+        "<meta charset=windows-1252><p>Crème brûlée à la française</p>".encode("cp1252")
+    )
+    assert (decoded.encoding, decoded.source) == ("cp1252", "meta")
