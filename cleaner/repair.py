@@ -64,6 +64,9 @@ ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
 LETTER_RE = re.compile(r"[^\W\d_]")
 HIGH_LETTER_RE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
+# Four such letters in a row: every legacy_as_cp1252 dev row has them, 5 of 57,683 clean units do,
+# so this one fast scan spares the clean text the counting below.
+HIGH_WORD_RE = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{4}")
 
 
 def char_class(chars: set[str] | str) -> str:
@@ -258,7 +261,7 @@ def fix_encoding(line: str) -> tuple[str, str]:
 
 def looks_legacy_as_cp1252(text: str) -> bool:
     """Nearly all letters in À..ÿ: a Cyrillic, Greek, Hebrew, Arabic or Thai page read as cp1252."""
-    if not HIGH_LETTER_RE.search(text):
+    if not HIGH_WORD_RE.search(text):
         return False
     high = len(HIGH_LETTER_RE.findall(text))
     if high < LEGACY_MIN_HIGH_LETTERS:
