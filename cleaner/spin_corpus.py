@@ -18,64 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from cleaner.spin import FUNCTION_WORDS, lexicon
+from cleaner.spin import STOPWORDS, lexicon
 
 WORD = re.compile(r"\w+(?:['’]\w+)?")
-EXTRA_IMMUTABLES = frozenset(
-    [
-        "an",
-        "are",
-        "be",
-        "been",
-        "but",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "had",
-        "has",
-        "have",
-        "he",
-        "her",
-        "his",
-        "i",
-        "if",
-        "into",
-        "its",
-        "may",
-        "might",
-        "must",
-        "not",
-        "or",
-        "our",
-        "she",
-        "should",
-        "so",
-        "than",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "us",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "will",
-        "would",
-        "you",
-        "your",
-    ]
-)
 
 
 class CorpusThresholds(NamedTuple):
@@ -117,9 +62,7 @@ def words(text: str) -> list[str]:
 def is_immutable(word: str) -> bool:
     """A word no synonym spinner rewrites: a function word, a number or a word with no synonym."""
     synonyms = lexicon().synonyms
-    return (
-        word in FUNCTION_WORDS or word in EXTRA_IMMUTABLES or word.isdigit() or word not in synonyms
-    )
+    return word in STOPWORDS or word.isdigit() or word not in synonyms
 
 
 def immutables(tokens: list[str]) -> list[str]:

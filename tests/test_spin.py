@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.spin import detect_spin
+from cleaner.spin import detect_spin, dev_fold
 from cleaner.spin_corpus import find_spun_pairs
 
 SHARED = Path(
@@ -39,7 +39,11 @@ def dev_rows() -> tuple[dict, ...]:
 @cache
 def verdicts(spinner: str | None, rate: float) -> tuple[str, ...]:
     rows = [r for r in dev_rows() if r["spinner"] == spinner and r["rate"] == rate]
-    return tuple(detect_spin(r["text"]).verdict for r in rows)
+    # each body is scored by the swap model that never saw it (cross-fitting), as in the bench
+    return tuple(
+        detect_spin(r["text"], held_out_fold=dev_fold(r.get("original_id") or r["id"])).verdict
+        for r in rows
+    )
 
 
 @needs_shared
@@ -72,7 +76,7 @@ def test_false_positives_on_clean_dev_bodies_at_most_one_percent():
 
 
 @needs_shared
-@pytest.mark.parametrize(("rate", "floor"), [(0.1, 0.72), (0.2, 0.90), (0.3, 0.95)])
+@pytest.mark.parametrize(("rate", "floor"), [(0.1, 0.72), (0.2, 0.90), (0.3, 0.96)])
 def test_recall_on_dev_bodies_with_content_words_swapped(rate, floor):
     got = verdicts("wordnet", rate)
     assert sum(v == "spun" for v in got) / len(got) >= floor

