@@ -137,7 +137,7 @@ REDECODE_ENCODINGS = (
     "macroman",
 )
 # Code pages in which a UTF-8 lead followed by one continuation is often a real pair of letters.
-LETTER_CONTINUATION_ENCODINGS = frozenset({"sloppy-windows-1251", "sloppy-windows-1250"})
+LETTER_CONTINUATION_ENCODINGS = frozenset({"sloppy-windows-1251"})
 # What is left when bytes were lost before the text reached us: U+FFFD from a lossy decoder, or
 # C1 controls that no code page maps (what remains of mojibake whose NBSP became a space).
 LOST_BYTES_RE = re.compile("[\ufffd\u0080-\u009f]")
@@ -380,7 +380,10 @@ def redecode_runs(line: str, encoding: str, pattern: re.Pattern[str]) -> str:
     if encoding in LETTER_CONTINUATION_ENCODINGS:
         if any(count_letters(text) < 2 for _, _, text in runs):
             return line
-    elif len(decoded) < MIN_INLINE_CHARACTERS and not all(char in outside for char in decoded):
+    elif len(decoded) < MIN_INLINE_CHARACTERS and not (
+        all(char in outside for char in decoded)
+        or (scripts and sum(end - start for start, end, _ in runs) >= 3)
+    ):
         return line
     pieces, last = [], 0
     for start, end, text in runs:

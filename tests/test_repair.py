@@ -27,6 +27,9 @@ MOJIBAKE = SHARED_DATA / "mojibake"
 REVIEWED_CLEAN_UNIT_REPAIRS = {
     "HĹ˝": "HŽ",  # Croatian railways' initials, UTF-8 read as cp1250
 }
+# U+FFFD from an earlier lossy decoding, then read as cp1250 (two Romanian units): it becomes
+# U+FFFD again, and the loss is reported.
+REPLACEMENT_AS_CP1250 = "\ufffd".encode().decode("cp1250")
 
 
 @cache
@@ -94,7 +97,8 @@ def test_clean_units_are_changed_no_more_than_0_45_percent_and_only_where_damage
             continue  # ftfy finds the same damage
         for fix in fixes:
             known = REVIEWED_CLEAN_UNIT_REPAIRS.get(fix.before.split(" ")[0])
-            assert fix.how.startswith(("unescape:", "unrepairable:")) or known, fix
+            replacement = fix.before.replace(REPLACEMENT_AS_CP1250, "\ufffd") == fix.after
+            assert fix.how.startswith(("unescape:", "unrepairable:")) or known or replacement, fix
 
 
 def ftfy_passing_cases() -> list[dict]:
