@@ -98,14 +98,17 @@ def utf8_sequence_pattern(encoding: str) -> str:
     )
 
 
-def _sequence_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Two regexes for a UTF-8 sequence as one code page ftfy knows reads it (or cp1252 with its
-    NBSP collapsed to a space): a loose one, any lead then any continuation, that the regex
-    engine scans for at C speed; and the exact one, per code page, tried where the loose one hits.
+def _gate_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The gate's two regexes: one loose scan for anything the slow path acts on, and the exact
+    test of a UTF-8 sequence as one code page ftfy knows reads it, tried where the scan hits.
 
-    Exact matters because pairing the lead of one code page with the continuation of another
-    (`“…`) would send typographic English down the slow path; speed matters because most text
-    is clean and goes no further than this.
+    The scan starts with one character class, which lets the regex engine skip at C speed every
+    character that cannot start a hit; the named branch says what was hit: a character to remove
+    or repair, a lead followed by any code page's continuation (or by a space after a cp1252
+    lead: NBSP collapsed), or four letters in À..ÿ (a legacy page read as cp1252). Only the first
+    character is consumed, so whatever follows it is still scanned. Exactness
+    matters because pairing the lead of one code page with the continuation of another (`“…`)
+    would send typographic English down the slow path.
     """
     sequences = [seq for encoding in chardata.CHARMAP_ENCODINGS for seq in utf8_sequences(encoding)]
     collapsed = utf8_sequences("sloppy-windows-1252", space_continuation=True)
@@ -115,16 +118,19 @@ def _sequence_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     exact = "|".join(
         f"{char_class(lead)}{char_class(cont)}{{{n}}}" for lead, cont, n in sequences + collapsed
     )
-    # One leading class keeps the engine's fast scan; a space only counts after a cp1252 lead,
-    # else every `” ` of typographic English would be a hit.
-    loose = f"{char_class(leads)}(?:{char_class(conts)}|(?<={char_class(cp1252_leads)}) )"
-    return re.compile(loose), re.compile(exact)
+    bad = set(map(chr, CONTROL_CHARS)) | set("\t\r\f\ufffd") | set(map(chr, range(0xD800, 0xE000)))
+    high = {c for c in map(chr, range(0xC0, 0x100)) if c.isalpha()}
+    scan = (
+        f"{char_class(bad | leads | high)}(?:(?P<bad>(?<={char_class(bad)}))"
+        f"|(?P<sequence>(?<={char_class(leads)})(?={char_class(conts)}"
+        f"|(?<={char_class(cp1252_leads)}) ))"
+        f"|(?P<legacy>(?<={char_class(high)})(?={char_class(high)}{{3}})))"
+    )
+    return re.compile(scan), re.compile(exact)
 
 
-LOOSE_SEQUENCE_RE, SEQUENCE_RE = _sequence_res()
-GATE_CHARS_RE = re.compile(
-    char_class(set(map(chr, CONTROL_CHARS)) | set("\t\r\f\ufffd")) + "|[\ud800-\udfff]"
-)
+GATE_RE, SEQUENCE_RE = _gate_res()
+CONTROL_RE = re.compile(char_class(set(map(chr, CONTROL_CHARS)) | set("\t\r\f")))
 
 
 # Code pages whose reading of UTF-8 is re-decoded when ftfy's badness score misses it, in the
@@ -172,7 +178,7 @@ def repair_text(text: str) -> tuple[str, tuple[MojibakeFix, ...]]:
 
 def canonical_form(text: str) -> str:
     """NFC, no control characters, single spaces: the form every record's text is in."""
-    if GATE_CHARS_RE.search(text):
+    if CONTROL_RE.search(text):
         text = text.replace("\r\n", "\n").replace("\r", "\n").translate(CONTROL_TRANSLATION)
     return canonical_spacing(text)
 
@@ -194,15 +200,18 @@ def needs_repair(text: str) -> bool:
 
     Canonical form is not checked here: text that only needs NFC or spaces skips the repairs.
     """
-    if GATE_CHARS_RE.search(text) or ("&" in text and ENTITY_RE.search(text)):
+    if "&" in text and ENTITY_RE.search(text):
         return True
-    if text.isascii():
-        return False
-    if LOOSE_SEQUENCE_RE.search(text) and any(
-        SEQUENCE_RE.match(text, hit.start()) for hit in LOOSE_SEQUENCE_RE.finditer(text)
-    ):
-        return True
-    return looks_legacy_as_cp1252(text)
+    legacy_checked = False
+    for hit in GATE_RE.finditer(text):
+        kind = hit.lastgroup
+        if kind == "bad" or (kind == "sequence" and SEQUENCE_RE.match(text, hit.start())):
+            return True
+        if kind == "legacy" and not legacy_checked:
+            if looks_legacy_as_cp1252(text):
+                return True
+            legacy_checked = True
+    return False
 
 
 # --- one line -------------------------------------------------------------------------------

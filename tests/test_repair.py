@@ -18,7 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.record import MojibakeFix
-from cleaner.repair import canonical_form, mojibake_report, repair_text
+from cleaner.repair import (
+    canonical_form,
+    mojibake_report,
+    needs_repair,
+    repair_line,
+    repair_text,
+)
 
 MOJIBAKE = SHARED_DATA / "mojibake"
 
@@ -206,3 +212,14 @@ def test_surrogates_left_by_json_escapes_are_joined_or_replaced() -> None:
 def test_any_text_comes_back_canonical_without_raising(text: str) -> None:
     fixed, _ = repair_text(text)
     assert canonical_form(fixed) == fixed
+
+
+def test_the_gate_is_exact_no_text_it_lets_through_would_be_repaired() -> None:
+    texts = [row[key] for row in rows("synthetic.jsonl") for key in ("broken", "clean")]
+    texts += [case["original"] for case in rows("ftfy_cases.jsonl")]
+    texts += [unit["text"] for unit in rows("clean_units.jsonl")[::10]]
+    for text in texts:
+        if not needs_repair(text):
+            fixes: list[MojibakeFix] = []
+            lines = [repair_line(line, fixes) for line in text.split("\n")]
+            assert (canonical_form("\n".join(lines)), fixes) == (canonical_form(text), []), text
