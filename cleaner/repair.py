@@ -384,7 +384,7 @@ def redecode_runs(line: str, encoding: str, pattern: re.Pattern[str]) -> str:
     bounds = [(0, 0, ""), *runs, (len(line), len(line), "")]
     outside = "".join(line[a[1] : b[0]] for a, b in itertools.pairwise(bounds))
     scripts = letter_scripts(decoded)
-    if len(scripts) > 1 or not scripts <= letter_scripts(outside):
+    if len(scripts) > 1 or not all(has_script(outside, script) for script in scripts):
         return line
     if encoding in LETTER_CONTINUATION_ENCODINGS:
         if any(count_letters(text) < 2 for _, _, text in runs):
@@ -426,15 +426,24 @@ def decode_run(run: str, encoding: str) -> str:
 
 
 def letter_scripts(text: str) -> set[str]:
-    """The scripts of the letters and script-specific marks in `text` (first word of their
-    Unicode names; Han and kana count as one, since Japanese mixes them in every sentence)."""
-    scripts = set()
-    for char in text:
-        if unicodedata.category(char) in SCRIPT_CATEGORIES:
-            script = unicodedata.name(char, "?").split(" ")[0]
-            if script not in ("COMBINING", "MODIFIER"):  # shared by all scripts
-                scripts.add("CJK" if script in ("HIRAGANA", "KATAKANA", "CJK") else script)
-    return scripts
+    """The scripts of the letters and script-specific marks in `text`."""
+    return {script for char in text if (script := script_of(char))}
+
+
+def has_script(text: str, script: str) -> bool:
+    """Whether any letter of `text` is in `script` (stops at the first, as most text is)."""
+    return any(script_of(char) == script for char in text)
+
+
+def script_of(char: str) -> str:
+    """A letter's or mark's script: the first word of its Unicode name ("" for other characters
+    and for marks all scripts share); Han and kana count as one, as Japanese mixes them."""
+    if unicodedata.category(char) not in SCRIPT_CATEGORIES:
+        return ""
+    script = unicodedata.name(char, "?").split(" ")[0]
+    if script in ("COMBINING", "MODIFIER"):
+        return ""
+    return "CJK" if script in ("HIRAGANA", "KATAKANA", "CJK") else script
 
 
 def has_unlikely_characters(text: str) -> bool:
