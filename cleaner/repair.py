@@ -114,7 +114,8 @@ def _gate_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     collapsed = utf8_sequences("sloppy-windows-1252", space_continuation=True)
     leads = set().union(*(lead for lead, _, _ in sequences))
     conts = set().union(*(cont for _, cont, _ in sequences))
-    cp1252_leads = set().union(*(lead for lead, _, _ in collapsed))
+    (lead2, cp1252_conts, _), (lead3, _, _), _ = collapsed
+    cp1252_conts = cp1252_conts - {" "}
     exact = "|".join(
         f"{char_class(lead)}{char_class(cont)}{{{n}}}" for lead, cont, n in sequences + collapsed
     )
@@ -123,7 +124,7 @@ def _gate_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     scan = (
         f"{char_class(bad | leads | high)}(?:(?P<bad>(?<={char_class(bad)}))"
         f"|(?P<sequence>(?<={char_class(leads)})(?={char_class(conts)}"
-        f"|(?<={char_class(cp1252_leads)}) ))"
+        f"|(?<={char_class(lead2)}) |(?<={char_class(lead3)}) (?={char_class(cp1252_conts)})))"
         f"|(?P<legacy>(?<={char_class(high)})(?={char_class(high)}{{3}})))"
     )
     return re.compile(scan), re.compile(exact)
