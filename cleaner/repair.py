@@ -98,6 +98,13 @@ def utf8_sequence_pattern(encoding: str) -> str:
     )
 
 
+# The cp1252 leads after which ftfy's restore_byte_a0 reads a space as a collapsed NBSP (its
+# ALTERED_UTF8_RE: C2 C3 C5 CE D0 D9, and E2 E3 before a continuation); after others (German
+# `daß `, Yoruba `Ó `) a space is just a space, and the gate need not stop there.
+A0_LEADS = set(bytes([0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9]).decode("cp1252"))
+A0_LEADS3 = set(bytes([0xE2, 0xE3]).decode("cp1252"))
+
+
 def _gate_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The gate's two regexes: one loose scan for anything the slow path acts on, and the exact
     test of a UTF-8 sequence as one code page ftfy knows reads it, tried where the scan hits.
@@ -114,8 +121,7 @@ def _gate_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     collapsed = utf8_sequences("sloppy-windows-1252", space_continuation=True)
     leads = set().union(*(lead for lead, _, _ in sequences))
     conts = set().union(*(cont for _, cont, _ in sequences))
-    (lead2, cp1252_conts, _), (lead3, _, _), _ = collapsed
-    cp1252_conts = cp1252_conts - {" "}
+    cp1252_conts = collapsed[0][1] - {" "}
     exact = "|".join(
         f"{char_class(lead)}{char_class(cont)}{{{n}}}" for lead, cont, n in sequences + collapsed
     )
@@ -124,7 +130,8 @@ def _gate_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     scan = (
         f"{char_class(bad | leads | high)}(?:(?P<bad>(?<={char_class(bad)}))"
         f"|(?P<sequence>(?<={char_class(leads)})(?={char_class(conts)}"
-        f"|(?<={char_class(lead2)}) |(?<={char_class(lead3)}) (?={char_class(cp1252_conts)})))"
+        f"|(?<={char_class(A0_LEADS)}) "
+        f"|(?<={char_class(A0_LEADS3)}) (?={char_class(cp1252_conts)})))"
         f"|(?P<legacy>(?<={char_class(high)})(?={char_class(high)}{{3}})))"
     )
     return re.compile(scan), re.compile(exact)
