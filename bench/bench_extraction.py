@@ -223,21 +223,139 @@ def c4_clean(text: str, page_filters: bool, end_marks: tuple[str, ...] = C4_END_
     return "\n".join(kept).strip()
 
 
-def text_chrome_extractor() -> Extractor:
+def line_blocks(page: Page) -> list:
+    """One paragraph block per non-empty line of the rendering, as a text dump gives them."""
+    from cleaner.record import Block
+
+    lines = [line.strip() for line in render_text(page).splitlines() if line.strip()]
+    return [Block("paragraph", line, i) for i, line in enumerate(lines)]
+
+
+def text_chrome_extractor(model=None, name: str = "text-chrome") -> Extractor:
     """cleaner's text-chrome classifier alone, on one block per non-empty line of the rendering."""
     try:
-        from cleaner.record import Block
         from cleaner.text_chrome import classify_chrome
     except Exception as error:
-        return Extractor("text-chrome", None, f"unavailable: {type(error).__name__}: {error}")
+        return Extractor(name, None, f"unavailable: {type(error).__name__}: {error}")
 
     def run(page: Page) -> str:
-        lines = [line.strip() for line in render_text(page).splitlines() if line.strip()]
-        blocks = [Block("paragraph", line, i) for i, line in enumerate(lines)]
-        verdicts = classify_chrome(blocks, None)
+        blocks = line_blocks(page)
+        verdicts = classify_chrome(blocks, None, model=model)
         return "\n\n".join(b.text for b, v in zip(blocks, verdicts, strict=True) if v is None)
 
-    return Extractor("text-chrome", run)
+    return Extractor(name, run)
+
+
+def text_rules_extractor() -> Extractor:
+    """The text-chrome rules without the model on top, to show what the model adds."""
+    from cleaner.text_chrome import (
+        DEFAULT_THRESHOLDS,
+        block_features,
+        classify_by_rules,
+        stopwords_for,
+    )
+
+    def run(page: Page) -> str:
+        blocks = line_blocks(page)
+        stopwords = stopwords_for(None, [b.text for b in blocks])
+        features = [block_features(b.text, stopwords) for b in blocks]
+        verdicts = classify_by_rules(blocks, features, DEFAULT_THRESHOLDS)
+        return "\n\n".join(b.text for b, v in zip(blocks, verdicts, strict=True) if v is None)
+
+    return Extractor("text-chrome-rules", run)
+
+
+# --- fitting the text-chrome model ---------------------------------------------------------------
+
+# Gradient descent on standardised rows: enough steps that the loss no longer moves (checked by
+# doubling them), and an L2 penalty small enough not to cost F1 on the held-out half.
+FIT_STEPS = 3000
+FIT_RATE = 0.5
+FIT_L2 = 1e-3
+LABEL_MIN_TOKENS = 4
+
+
+def line_labels(blocks: Sequence, truth: str) -> list[float]:
+    """1 for a line whose words occur, in order and whole, in the ground truth; else 0.
+
+    A line of fewer than `LABEL_MIN_TOKENS` words ("India", "Share") is found in almost any truth
+    by chance, so it is labelled body only next to a longer body line.
+    """
+    from scoring import tokenize
+
+    joined = " " + " ".join(tokenize(truth)) + " "
+    tokens = [tokenize(b.text) for b in blocks]
+    found = [bool(t) and f" {' '.join(t)} " in joined for t in tokens]
+    solid = [f and len(t) >= LABEL_MIN_TOKENS for f, t in zip(found, tokens, strict=True)]
+    return [
+        float(
+            solid[i] or (found[i] and any(solid[j] for j in (i - 1, i + 1) if 0 <= j < len(solid)))
+        )
+        for i in range(len(blocks))
+    ]
+
+
+def fit_logistic(rows: list, labels: list, weights: list):
+    """Weighted logistic regression; standardisation is folded back into the returned model."""
+    import numpy as np
+
+    from cleaner.text_chrome import LinearModel
+
+    x, y, w = np.array(rows, float), np.array(labels, float), np.array(weights, float)
+    mean, std = x.mean(0), x.std(0) + 1e-9
+    z = (x - mean) / std
+    z = np.hstack([np.ones((len(z), 1)), z])
+    beta = np.zeros(z.shape[1])
+    for _ in range(FIT_STEPS):
+        p = 1 / (1 + np.exp(-z @ beta))
+        penalty = FIT_L2 * np.concatenate([[0.0], beta[1:]])
+        beta -= FIT_RATE * (z.T @ ((p - y) * w) / w.sum() + penalty)
+    coef = beta[1:] / std
+    return LinearModel(float(beta[0] - (coef * mean).sum()), tuple(float(c) for c in coef))
+
+
+def fit_text_chrome(pages: Sequence[Page]):
+    """Fit both stages on `pages`; each page weighs the same, its lines by their words."""
+    from cleaner.text_chrome import ChromeModel, context_rows, stage_one_rows
+
+    pages_rows, labels, weights = [], [], []
+    for page in pages:
+        blocks = line_blocks(page)
+        if not blocks:
+            continue
+        rows, features, _ = stage_one_rows(blocks, None)
+        words = [max(1, f.words) for f in features]
+        pages_rows.append((rows, features))
+        labels += line_labels(blocks, page.truth)
+        weights += [n / sum(words) for n in words]
+    first = fit_logistic([r for rows, _ in pages_rows for r in rows], labels, weights)
+    second_rows = [
+        row
+        for rows, features in pages_rows
+        for row in context_rows(rows, [first.probability(r) for r in rows], features)
+    ]
+    return ChromeModel(first, fit_logistic(second_rows, labels, weights))
+
+
+def model_literal(model) -> str:
+    """The fitted model as Python source, wrapped to the line length, for cleaner/text_chrome.py."""
+    import textwrap
+
+    def linear(m) -> str:
+        weights = textwrap.fill(
+            ", ".join(f"{w:.5g}" for w in m.weights) + ",",
+            width=98,
+            initial_indent=" " * 8,
+            subsequent_indent=" " * 8,
+        )
+        return f"LinearModel(\n        {m.bias:.5g},\n        (\n{weights}\n        ),\n    )"
+
+    return (
+        "# fmt: off\n"
+        f"DEFAULT_MODEL = ChromeModel(\n    first={linear(model.first)},\n"
+        f"    second={linear(model.second)},\n)\n"
+        "# fmt: on"
+    )
 
 
 def text_extractors() -> list[Extractor]:
@@ -249,6 +367,7 @@ def text_extractors() -> list[Extractor]:
             "c4-lines-curly",
             lambda p: c4_clean(render_text(p), page_filters=False, end_marks=CURLY_END_MARKS),
         ),
+        text_rules_extractor(),
         text_chrome_extractor(),
         cleaner_extractor(lambda page: (render_text(page), None)),
     ]
@@ -332,7 +451,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--only", action="append", help="only the extractor(s) with this name")
     parser.add_argument("--half", type=int, choices=(0, 1), default=None, help="one half of pages")
+    parser.add_argument(
+        "--fit-text-chrome",
+        choices=("0", "1", "all"),
+        help="fit the text-chrome model on half 0, half 1 or all pages, score it on the other "
+        "half (or all), and print the model to paste into cleaner/text_chrome.py",
+    )
     args = parser.parse_args(argv)
+    if args.fit_text_chrome:
+        return fit_and_report(args.fit_text_chrome, args.limit)
 
     pages = load_pages(args.limit, args.half)
     print(f"{len(pages)} pages; python {sys.version.split()[0]}; {peer_versions()}")
@@ -348,6 +475,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         with open(OUT_DIR / f"extraction_{mode}{suffix}.jsonl", "w", encoding="utf-8") as out:
             for extractor in extractors:
                 print(format_row(run_extractor(extractor, pages, mode, out)), flush=True)
+    return 0
+
+
+def fit_and_report(which: str, limit: int | None) -> int:
+    """Fit on one half (or all) and score on the other half (or, in-sample, on all)."""
+    train = load_pages(limit, None if which == "all" else int(which))
+    test = train if which == "all" else load_pages(limit, 1 - int(which))
+    model = fit_text_chrome(train)
+    label = (
+        "in-sample, all pages" if which == "all" else f"fit on half {which}, scored on the other"
+    )
+    print(f"text-chrome model ({label}), {len(test)} pages scored")
+    with open(OUT_DIR / f"extraction_text_fit{which}.jsonl", "w", encoding="utf-8") as out:
+        row = run_extractor(text_chrome_extractor(model), test, "text", out)
+    print(format_row(row))
+    print(model_literal(model))
     return 0
 
 
