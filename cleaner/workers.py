@@ -1,7 +1,8 @@
 """The executor: run `rows.process_item` over a batch, in this process or in a pool of processes.
 
 The pool is small and explicit because a batch must survive its worst document: each worker gets
-one item at a time, so the parent always knows which input a worker holds. A worker that runs
+a few items at a time and reports each one, so the parent always knows which input a worker is
+on. A worker that runs
 past the time limit is killed, one that dies (a segfault in a parser, the OOM killer) is noticed
 by its process sentinel; either way its input becomes an error line, a fresh worker takes its
 place, and the batch goes on. The parent reads inputs only while fewer than `max_in_flight` are
@@ -14,10 +15,12 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import pickle
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -26,6 +29,13 @@ from cleaner.rows import Item, Job, Outcome, process_item
 # Items held at once per worker (in a worker or waiting to be written in order). 16 keeps both
 # cores busy behind a slow document while bounding memory at a few dozen pages per worker.
 IN_FLIGHT_PER_JOB = 16
+# Items handed to an idle worker at once. Short text records clean in about 3 ms, so one item
+# per round trip left workers waiting on the parent; 4 keeps them busy while bounding what a
+# crash sends back to the queue.
+CHUNK = 4
+# A chunk this small (pickled) is sent to a worker still busy with its previous one, so it never
+# waits for the parent between chunks; pipes buffer far more than this, so the send cannot block.
+PREFETCH_MAX_BYTES = 32 * 1024
 # Default per-document time limit in seconds. The slowest scrapinghub page cleans in about 1 s
 # on this machine; a page that takes a minute is pathological, not merely long.
 DEFAULT_TIMEOUT = 60.0
@@ -65,26 +75,26 @@ def run_items(
 
 
 def worker_main(conn: Connection, job: Job, step: Step) -> None:
-    """A worker: receive (seq, item), send back (seq, outcome), until told to stop (None)."""
+    """A worker: receive a chunk of (seq, item), send back (seq, outcome) for each in turn,
+    until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     while True:
         try:
-            message = conn.recv()
+            chunk = conn.recv()
         except EOFError:
             return
-        if message is None:
+        if chunk is None:
             return
-        seq, item = message
-        conn.send((seq, safe_process(item, job, step)))
+        for seq, item in chunk:
+            conn.send((seq, safe_process(item, job, step)))
 
 
 @dataclass(slots=True)
 class Worker:
     process: Any
     conn: Connection
-    seq: int | None = None  # the item it holds
-    item: Item | None = None
-    since: float = 0.0  # when it was given that item
+    held: deque[tuple[int, Item]] = field(default_factory=deque)  # its chunk, head in work
+    since: float = 0.0  # when it started on the head item
 
 
 def context() -> Any:
@@ -97,7 +107,13 @@ def context() -> Any:
 
 
 class Pool:
-    """A fixed number of worker processes, each holding at most one item."""
+    """A fixed number of worker processes, each given a small chunk of items when idle.
+
+    A worker holds at most two chunks, the second only if small, so a send never waits on a
+    busy worker; results come back one by one, so the head of a worker's chunk is always the item it
+    is working on, and that is the item a crash or an overrun is charged to. The rest of the
+    chunk goes back to the front of the queue for the replacement.
+    """
 
     def __init__(self, job: Job, jobs: int, timeout: float | None, step: Step) -> None:
         self.job = job
@@ -106,6 +122,7 @@ class Pool:
         self.timeout = timeout
         self.ctx = context()
         self.workers: list[Worker] = []
+        self.retry: deque[tuple[int, Item]] = deque()
 
     def start(self) -> Worker:
         parent, child = self.ctx.Pipe()
@@ -129,20 +146,23 @@ class Pool:
         next_seq = next_out = 0
         exhausted = False
         while True:
-            while not exhausted and len(waiting) < limit:
-                idle = next((w for w in self.workers if w.item is None), None)
-                if idle is None:
-                    break
-                item = next(items, None)
-                if item is None:
-                    exhausted = True
-                    break
-                waiting[next_seq] = item
-                if item.skip or item.error:
-                    done[next_seq] = safe_process(item, self.job, self.step)
-                else:
-                    self.give(idle, next_seq, item)
-                next_seq += 1
+            for worker in self.workers:
+                if len(worker.held) > CHUNK:
+                    continue
+                chunk = [self.retry.popleft() for _ in range(min(CHUNK, len(self.retry)))]
+                while len(chunk) < CHUNK and not exhausted and len(waiting) < limit:
+                    item = next(items, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    waiting[next_seq] = item
+                    if item.skip or item.error:
+                        done[next_seq] = safe_process(item, self.job, self.step)
+                    else:
+                        chunk.append((next_seq, item))
+                    next_seq += 1
+                if chunk:
+                    self.give(worker, chunk)
             if ordered:
                 while next_out in done:
                     yield waiting.pop(next_out), done.pop(next_out)
@@ -154,14 +174,22 @@ class Pool:
                 return
             done.update(self.collect())
 
-    def give(self, worker: Worker, seq: int, item: Item) -> None:
-        worker.seq, worker.item, worker.since = seq, item, time.monotonic()
+    def give(self, worker: Worker, chunk: list[tuple[int, Item]]) -> None:
+        """Send a chunk to an idle worker, or queue it behind a busy worker's chunk when it is
+        small enough to sit in the pipe's buffer (a send must never wait on a busy worker)."""
+        data = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
+        if worker.held and len(data) > PREFETCH_MAX_BYTES:
+            self.retry.extendleft(reversed(chunk))
+            return
+        if not worker.held:
+            worker.since = time.monotonic()
+        worker.held.extend(chunk)
         with contextlib.suppress(OSError):  # a worker that died is noticed by `collect`
-            worker.conn.send((seq, item))
+            worker.conn.send_bytes(data)
 
     def collect(self) -> dict[int, Outcome]:
         """Wait for results (or a death, or a time limit) and return what finished."""
-        busy = [w for w in self.workers if w.item is not None]
+        busy = [w for w in self.workers if w.held]
         if not busy:
             return {}
         wait(
@@ -170,15 +198,12 @@ class Pool:
         )
         finished: dict[int, Outcome] = {}
         for index, worker in enumerate(self.workers):
-            if worker.item is None:
-                continue
-            outcome, healthy = self.receive(worker)
-            if outcome is None:
-                continue
-            finished[worker.seq] = outcome  # type: ignore[index]
-            if healthy:
-                worker.seq = worker.item = None
-            else:
+            finished.update(self.receive(worker))
+            failure = self.failure(worker)
+            if failure is not None:
+                seq, _ = worker.held.popleft()
+                finished[seq] = Outcome(error=failure)
+                self.retry.extendleft(reversed(worker.held))
                 self.replace(index)
         return finished
 
@@ -188,21 +213,27 @@ class Pool:
         first = min(w.since for w in busy)
         return max(0.0, first + self.timeout - time.monotonic())
 
-    def receive(self, worker: Worker) -> tuple[Outcome | None, bool]:
-        """The worker's outcome and whether it can go on; a death or an overrun is the item's
-        error (the worker must then be replaced); (None, True) while it is still working."""
-        try:
-            if worker.conn.poll():
-                _, outcome = worker.conn.recv()
-                return outcome, True
-        except (EOFError, OSError):
-            pass
+    def receive(self, worker: Worker) -> dict[int, Outcome]:
+        """The results the worker has sent so far; each one starts the clock on the next item."""
+        finished = {}
+        with contextlib.suppress(EOFError, OSError):
+            while worker.held and worker.conn.poll():
+                seq, outcome = worker.conn.recv()
+                worker.held.popleft()
+                worker.since = time.monotonic()
+                finished[seq] = outcome
+        return finished
+
+    def failure(self, worker: Worker) -> str | None:
+        """Why the worker's current item failed (it died, or overran), or None."""
+        if not worker.held:
+            return None
         if not worker.process.is_alive():
             worker.process.join()
-            return Outcome(error=f"worker crashed (exit code {worker.process.exitcode})"), False
+            return f"worker crashed (exit code {worker.process.exitcode})"
         if self.timeout is not None and time.monotonic() - worker.since > self.timeout:
-            return Outcome(error=f"timed out after {self.timeout:g} s (--timeout)"), False
-        return None, True
+            return f"timed out after {self.timeout:g} s (--timeout)"
+        return None
 
     def replace(self, index: int) -> None:
         kill(self.workers[index])
@@ -210,7 +241,7 @@ class Pool:
 
     def stop(self) -> None:
         for worker in self.workers:
-            if worker.item is None and worker.process.is_alive():
+            if not worker.held and worker.process.is_alive():
                 with contextlib.suppress(OSError):
                     worker.conn.send(None)
         for worker in self.workers:
