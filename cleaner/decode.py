@@ -61,6 +61,28 @@ UNICODE_ENCODINGS = ("utf-8", "utf-16", "utf-32")
 LATIN_CODEPAGES = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
 MARKUP = re.compile(r"<[^>]*>")
 
+# Magic numbers of binary formats often saved under a page's name: refused at once, with the
+# type named, rather than decoded into noise by a detector (a PDF reads as Big5 otherwise).
+BINARY_MAGIC = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"RIFF", "RIFF media"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data; name the file .gz to have it decompressed"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"(\xb5/\xfd", "zstd data"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x7fELF", "executable"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"wOFF", "web font"),
+    (b"wOF2", "web font"),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
@@ -74,6 +96,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return Decoded(data[len(bom) :].decode(encoding, errors="replace"), encoding, "bom")
+    kind = binary_signature(data)
+    if kind:
+        raise InputError(f"binary data ({kind}), not text or HTML")
     if b"\x00" in data[:SNIFF_BYTES]:
         return decode_wide(data)
     if looks_binary(data):
@@ -90,6 +115,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         text = try_decode(data, "utf-8")
         if text is not None:
             return Decoded(text, "utf-8", with_overrides("utf-8", overridden))
+        text = utf8_cut_short(data)
+        if text is not None:
+            return Decoded(
+                text, "utf-8", with_overrides("utf-8, last character cut off", overridden)
+            )
     encoding = detect(data)
     if encoding is None:
         raise InputError("undecodable bytes: no character encoding fits")
@@ -158,6 +188,24 @@ def misplaced_tone_marks(text: str) -> bool:
 
 def with_overrides(source: str, overridden: list[str]) -> str:
     return f"{source} (overrode {'; '.join(overridden)})" if overridden else source
+
+
+def binary_signature(data: bytes) -> str | None:
+    """The file type, when the bytes start with a binary format's magic number."""
+    for magic, kind in BINARY_MAGIC:
+        if data.startswith(magic):
+            return kind
+    return "MP4 or MOV video" if data[4:8] == b"ftyp" else None
+
+
+def utf8_cut_short(data: bytes) -> str | None:
+    """UTF-8 but for a character cut in half at the very end (a truncated download)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
+            return data[: error.start].decode("utf-8", errors="replace")
+    return None
 
 
 def looks_binary(data: bytes) -> bool:

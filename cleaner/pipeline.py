@@ -22,8 +22,8 @@ from cleaner.document import Document
 from cleaner.errors import InputError
 from cleaner.html_rules import apply_selector_rules
 from cleaner.metadata import fill_metadata
-from cleaner.record import SCHEMA_VERSION, Article, InputInfo, MojibakeReport
-from cleaner.repair import repair_text
+from cleaner.record import SCHEMA_VERSION, Article, InputInfo
+from cleaner.repair import mojibake_report, repair_text
 from cleaner.rules import apply_rules, domain_of
 from cleaner.segment_html import segment_html
 from cleaner.segment_text import segment_text
@@ -104,7 +104,7 @@ def repair(doc: Document, settings: Settings) -> Document:
             value = [v for v, _ in repaired]
             fixes.extend(f for _, fs in repaired for f in fs)
         fields[name] = value
-    report = MojibakeReport(found=bool(fixes), fixed=bool(fixes), fixes=tuple(fixes))
+    report = mojibake_report(fixes)
     return replace(doc, blocks=blocks, fields=fields, mojibake=report)
 
 

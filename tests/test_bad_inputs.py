@@ -131,4 +131,18 @@ def test_half_a_utf8_sequence_at_the_end(tmp_path):
     dump.write_bytes("A sentence that ends with half a character: é".encode()[:-1])
     code, stdout, _ = run_bounded(dump, seconds=30, mebibytes=600)
     assert code == 0
-    assert one_record(stdout)["text"].startswith("A sentence that ends with half a character")
+    record = one_record(stdout)
+    assert record["text"] == "A sentence that ends with half a character:"
+    assert record["input"]["encoding_source"] == "utf-8, last character cut off"
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"), (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG")],
+)
+def test_binary_formats_named_like_pages_are_refused_by_type(tmp_path, content, kind):
+    page = tmp_path / "article.html"
+    page.write_bytes(content)
+    code, stdout, stderr = run_bounded(page, seconds=30, mebibytes=600)
+    assert code == 1 and stdout == ""
+    assert f"binary data ({kind}" in one_error_line(stderr, page)
