@@ -218,7 +218,7 @@ def clean_command(
     other fields and carry the record under `article`.
     """
     from cleaner.rows import Job, RowMapping
-    from cleaner.streams import iter_files, iter_items
+    from cleaner.streams import iter_files, iter_items, kind_of
 
     paths = [*(inputs or []), *([str(input_dir)] if input_dir else [])]
     if not paths:
@@ -243,7 +243,8 @@ def clean_command(
         if progress is not None
         else sys.stderr.isatty() and len(files) >= PROGRESS_MIN_INPUTS
     )
-    with progress_bar(show_progress, len(files)) as advance:
+    pages_only = all(kind_of(name, row_mode) == "page" for name, _, _ in files)
+    with progress_bar(show_progress, len(files) if pages_only else None) as advance:
         counts = write_results(results, output, output_dir, output_format, advance)
     cleaned, failed, skipped = counts
     if cleaned + failed > 1 or failed or skipped:
@@ -258,7 +259,7 @@ def write_results(
     output: Path | None,
     output_dir: Path | None,
     output_format: Format,
-    advance: Callable[[], None],
+    advance: Callable[[int, int, int], None],
 ) -> tuple[int, int, int]:
     """Write each record as it comes, an error line for each failure; (cleaned, failed, skipped)."""
     from cleaner.streams import MirrorWriter
@@ -280,7 +281,7 @@ def write_results(
                     out.write(("[\n" if not cleaned else ",\n") if is_array else "")
                     out.write(outcome.text.rstrip("\n") if is_array else outcome.text)
                 cleaned += 1
-            advance()
+            advance(cleaned, failed, skipped)
         if is_array:
             out.write("\n]\n" if cleaned else "[]\n")
         if mirror is not None:
@@ -301,17 +302,26 @@ def open_output(output: Path | None) -> TextIO | nullcontext[TextIO]:
 
 
 @contextmanager
-def progress_bar(enabled: bool, total: int) -> Iterator[Callable[[], None]]:
-    """A transient progress bar on stderr (never on stdout, where records go), or nothing."""
+def progress_bar(enabled: bool, total: int | None) -> Iterator[Callable[[int, int, int], None]]:
+    """A transient progress bar on stderr (never on stdout, where records go), or nothing.
+
+    It counts inputs done, failed and skipped; a stream's length is unknown, so without a
+    total the bar just counts.
+    """
     if not enabled:
-        yield lambda: None
+        yield lambda cleaned, failed, skipped: None
         return
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("cleaning", total=total)
-        yield lambda: bar.advance(task)
+
+        def advance(cleaned: int, failed: int, skipped: int) -> None:
+            counts = f"{cleaned} cleaned, {failed} failed, {skipped} skipped"
+            bar.update(task, completed=cleaned + failed + skipped, description=counts)
+
+        yield advance
 
 
 @app.command("corpus")
