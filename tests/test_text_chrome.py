@@ -96,3 +96,39 @@ def test_a_language_without_a_list_falls_back_to_the_page_words():
 
 def test_no_blocks_give_no_verdicts():
     assert classify_chrome([], "en") == []
+
+
+def test_comment_headers_are_a_template_shape():
+    from cleaner.text_chrome import DEFAULT_THRESHOLDS, template_shapes
+
+    lines = [
+        "alice says:",
+        "November 19, 2019 at 6:34 am",
+        "Great piece.",
+        "bob says:",
+        "November 19, 2019 at 7:02 am",
+        "I disagree.",
+        "carol says:",
+        "November 20, 2019 at 9:15 pm",
+    ]
+    blocks = line_blocks("\n".join(lines))
+    stopwords = stopwords_for("en", lines)
+    shapes = template_shapes(
+        blocks, [block_features(t, stopwords) for t in lines], DEFAULT_THRESHOLDS
+    )
+    assert shapes[0] == (False, True)  # "... says:" ends three short lines
+    assert shapes[1][0]  # the same date line with other numbers
+    assert shapes[2] == (False, False)
+
+
+def test_the_rules_alone_give_reasons_without_the_model():
+    from cleaner.text_chrome import DEFAULT_THRESHOLDS, classify_by_rules
+
+    text = (SHARED_DATA.parent / "seeds" / "000_20b434822b35dce4.txt").read_text("utf-8")
+    blocks = line_blocks(text)
+    stopwords = stopwords_for("en", [b.text for b in blocks])
+    features = [block_features(b.text, stopwords) for b in blocks]
+    rules = classify_by_rules(blocks, features, DEFAULT_THRESHOLDS)
+    verdicts = {b.text: v for b, v in zip(blocks, rules, strict=True)}
+    assert verdicts["Axios"] == "repeated-in-page"
+    assert verdicts['• "There is not much cause for optimism," he added.'] is None
