@@ -18,6 +18,8 @@ import typer
 
 from cleaner import __version__
 from cleaner.api import clean
+from cleaner.cli_fix import fix_command
+from cleaner.cli_spin import spin_command
 from cleaner.errors import CleanerError, RulePackError
 from cleaner.record import Article
 from cleaner.rulepack import RuleSet, load_ruleset
@@ -490,3 +492,8 @@ def run_golden(action, directory: Path, rules: list[Path] | None):
         return action(directory, rules=tuple(rules or ()))
     except CleanerError as error:
         raise fail(str(error)) from None
+
+
+# Commands that live in their own modules, listed after the ones defined here.
+app.command("fix")(fix_command)
+app.command("spin")(spin_command)

@@ -6,15 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-import typer
 from conftest import SHARED_DATA
 from typer.testing import CliRunner
 
-from cleaner.cli_fix import fix_command
+from cleaner.cli import app
 
-app = typer.Typer(add_completion=False)
-app.command("fix")(fix_command)
-app.command("noop")(lambda: None)  # a second command, so `fix` is a subcommand as in `cleaner`
 runner = CliRunner()
 
 

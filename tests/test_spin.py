@@ -13,10 +13,9 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from cleaner.cli_spin import spin_command
+from cleaner.cli import app
 from cleaner.spin import detect_spin, dev_fold
 from cleaner.spin_corpus import find_spun_pairs
 
@@ -32,12 +31,6 @@ needs_shared = pytest.mark.skipif(not DEV.exists(), reason=f"shared dev data not
 def seed(prefix: str) -> str:
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path.read_text(encoding="utf-8")
-
-
-def spin_app() -> typer.Typer:
-    app = typer.Typer()
-    app.command()(spin_command)
-    return app
 
 
 @cache
@@ -146,9 +139,8 @@ def test_corpus_mode_does_not_call_a_shortened_copy_spun():
 
 @needs_shared
 def test_spin_command_prints_verdicts_evidence_and_the_spun_pair():
-    app = spin_app()
     paths = [str(next(SEEDS.glob(f"{p}_*.txt"))) for p in ("002", "003")]
-    result = CliRunner().invoke(app, paths)
+    result = CliRunner().invoke(app, ["spin", *paths])
     assert result.exit_code == 0, result.output
     assert ": CLEAN" in result.output and ": SPUN" in result.output
     assert "[[instructed journalists]]" in result.output
@@ -156,6 +148,5 @@ def test_spin_command_prints_verdicts_evidence_and_the_spun_pair():
 
 
 def test_spin_command_fails_on_a_missing_file(tmp_path):
-    app = spin_app()
-    result = CliRunner().invoke(app, [str(tmp_path / "missing.txt")])
+    result = CliRunner().invoke(app, ["spin", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1
