@@ -31,7 +31,7 @@ def dask_client():
     from dask import distributed
 
     cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
     )
     client = distributed.Client(cluster)
     yield client
@@ -70,7 +70,8 @@ def test_ray_dataset_cleans_each_row_on_two_workers():
 
     from cleaner.engines.ray import clean_dataset
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    # A local two-worker cluster kept on loopback: no traffic leaves the machine.
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, _node_ip_address="127.0.0.1")
     try:
         dataset = ray.data.from_items(rows())
         out = sorted(
