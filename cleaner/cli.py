@@ -158,6 +158,22 @@ def clean_command(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", metavar="N", help="Refuse inputs larger than N bytes.")
     ] = DEFAULT_MAX_BYTES,
+    text_chrome: Annotated[
+        bool,
+        typer.Option(
+            "--text-chrome/--no-text-chrome",
+            help="Text dumps: drop lines that read as site chrome (menus, footers, teasers).",
+        ),
+    ] = True,
+    site_config: Annotated[
+        Path | None,
+        typer.Option(
+            "--site-config",
+            metavar="DIR",
+            help="A checkout of Full-Text RSS site configs: per-site body and strip rules.",
+            show_default=False,
+        ),
+    ] = None,
     progress: Annotated[
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
@@ -230,8 +246,14 @@ def clean_command(
         raise fail("--url needs exactly one input")
     if output_dir and output:
         raise fail("--output and --output-dir exclude each other")
+    if site_config is not None and not site_config.is_dir():
+        raise fail(f"--site-config {site_config}: not a directory")
     settings = Settings(
-        rules=load_rules(rules), favor_precision=favor_precision, max_bytes=max_bytes
+        rules=load_rules(rules),
+        favor_precision=favor_precision,
+        max_bytes=max_bytes,
+        text_chrome=text_chrome,
+        site_config=site_config,
     )
     mapping = RowMapping(text_field or "text", html_field, url_field or None, id_field or None)
     job = Job(settings=settings, mapping=mapping, fmt=output_format.value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cleaner.rulepack import RuleSet, default_ruleset
 
@@ -13,8 +14,15 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """How to clean: the rule packs in force, the extraction trade-off and the input size limit."""
+    """How to clean: the rule packs in force, the extraction trade-off and the input size limit.
+
+    `text_chrome` lets the line classifier drop menu, footer and teaser lines from text dumps of
+    sites no rule knows; `site_config` is a checkout of Full-Text RSS site configs whose per-site
+    body and strip rules are used for the hosts they cover.
+    """
 
     rules: RuleSet = field(default_factory=default_ruleset)
     favor_precision: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    text_chrome: bool = True
+    site_config: Path | None = None
