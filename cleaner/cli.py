@@ -258,7 +258,9 @@ def clean_command(
     mapping = RowMapping(text_field or "text", html_field, url_field or None, id_field or None)
     job = Job(settings=settings, mapping=mapping, fmt=output_format.value)
     row_mode = bool(text_field or html_field)
-    items = iter_items(paths, row_mode=row_mode, url=url, mirror=output_dir is not None)
+    items = iter_items(
+        paths, row_mode=row_mode, url=url, mirror=output_dir is not None, max_bytes=max_bytes
+    )
     if timeout is None and jobs > 1:
         timeout = DEFAULT_TIMEOUT
     results = run_items(items, job, jobs=jobs, ordered=not unordered, timeout=timeout)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+import io
 import json
 import sys
 from collections.abc import Iterator
@@ -20,12 +21,15 @@ from typing import IO, Any, BinaryIO, TextIO
 
 from cleaner.errors import InputError
 from cleaner.rows import Item
+from cleaner.settings import DEFAULT_MAX_BYTES
 
 ROW_SUFFIXES = (".jsonl", ".ndjson")
 ARCHIVE_SUFFIXES = (".warc", ".arc")
 COMPRESSED_SUFFIXES = (".gz", ".zst")
 # Response content types that are pages; any other response (images, scripts, feeds) is skipped.
 PAGE_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+# Bytes read at a time while skipping the rest of an over-long line.
+SKIP_CHUNK = 1 << 20
 
 
 def require(module: str, extra: str) -> Any:
@@ -60,7 +64,8 @@ def open_binary(path: Path) -> BinaryIO:
     if path.suffix == ".gz":
         return gzip.open(path, "rb")  # type: ignore[return-value]
     if path.suffix == ".zst":
-        return require("zstandard", "zstd").open(path, "rb")  # type: ignore[return-value]
+        # zstandard's reader has no readline: buffer it so rows can be read line by line.
+        return io.BufferedReader(require("zstandard", "zstd").open(path, "rb"))
     return path.open("rb")
 
 
@@ -93,29 +98,39 @@ def hidden(path: Path, root: Path) -> bool:
 
 
 def iter_items(
-    paths: list[str], row_mode: bool = False, url: str | None = None, mirror: bool = False
+    paths: list[str],
+    row_mode: bool = False,
+    url: str | None = None,
+    mirror: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Item]:
     """Every input of a batch, lazily, in order: pages, rows of JSON Lines, WARC responses.
 
     With `mirror`, each item's `group` is the output file it belongs to, relative to the output
     folder: its path under its input folder, `.json` added for a page, `.jsonl` for a stream.
+    No more than `max_bytes` (+1, to tell it is over) of any one input is held in memory, so a
+    gzip bomb or a stream with no newlines costs one error line, not the machine's memory.
     """
     for name, path, root in iter_files(paths):
         kind = kind_of(name, row_mode)
         group = output_name(path, root, kind) if mirror and path is not None else None
         if kind == "page":
-            yield page_item(name, path, url, group)
+            yield page_item(name, path, url, group, max_bytes)
         else:
-            yield from stream_items(name, path, kind, group)
+            yield from stream_items(name, path, kind, group, max_bytes)
 
 
-def page_item(name: str, path: Path | None, url: str | None, group: str | None) -> Item:
+def page_item(
+    name: str, path: Path | None, url: str | None, group: str | None, max_bytes: int
+) -> Item:
     if path is None:
-        return Item(name=name, data=sys.stdin.buffer.read(), url=url, group=group)
+        return Item(name=name, data=sys.stdin.buffer.read(max_bytes + 1), url=url, group=group)
     return Item(name=name, path=path, url=url, group=group)
 
 
-def stream_items(name: str, path: Path | None, kind: str, group: str | None) -> Iterator[Item]:
+def stream_items(
+    name: str, path: Path | None, kind: str, group: str | None, max_bytes: int
+) -> Iterator[Item]:
     """The rows or WARC responses of one stream; a file that cannot be read is one error item."""
     try:
         stream = sys.stdin.buffer if path is None else open_binary(path)
@@ -125,7 +140,7 @@ def stream_items(name: str, path: Path | None, kind: str, group: str | None) -> 
     with stream:
         reader = read_rows if kind == "rows" else read_warc
         try:
-            for item in reader(name, stream):
+            for item in reader(name, stream, max_bytes):
                 yield replace_group(item, group)
         except (OSError, EOFError, ValueError, InputError) as error:
             yield Item(name=name, error=unreadable(error), group=group)
@@ -137,21 +152,36 @@ def unreadable(error: BaseException) -> str:
         return str(error)
     if isinstance(error, OSError) and error.strerror:
         return f"cannot read: {error.strerror.lower()}"
-    return f"cannot read: {error}"
+    return f"cannot read: {error or type(error).__name__}"
 
 
 def replace_group(item: Item, group: str | None) -> Item:
     return item if group is None else replace(item, group=group)
 
 
-def read_rows(name: str, stream: IO[bytes]) -> Iterator[Item]:
+def read_rows(name: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
     """One item per non-blank line; the worker parses it, so a broken line fails alone."""
-    for number, line in enumerate(stream, 1):
-        if line.strip():
+    for number, line in enumerate(bounded_lines(stream, max_bytes), 1):
+        if line is None:
+            error = f"line over the limit of {max_bytes:,} bytes (--max-bytes)"
+            yield Item(name=f"{name}:{number}", error=error)
+        elif line.strip():
             yield Item(name=f"{name}:{number}", data=line, row=True)
 
 
-def read_warc(name: str, stream: IO[bytes]) -> Iterator[Item]:
+def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """Lines of at most `limit` bytes (newline aside); a longer one is read past, not kept,
+    and given as None."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(SKIP_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def read_warc(name: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
     """One item per response (or resource) record: its payload, target URI and HTTP charset."""
     archive = require("warcio.archiveiterator", "warc")
     number = 0
@@ -169,9 +199,8 @@ def read_warc(name: str, stream: IO[bytes]) -> Iterator[Item]:
         elif mime and mime not in PAGE_CONTENT_TYPES:
             yield Item(name=item_name, url=uri, skip=f"not a page: {mime}")
         else:
-            yield Item(
-                name=item_name, data=record.content_stream().read(), url=uri, charset=charset
-            )
+            data = record.content_stream().read(max_bytes + 1)
+            yield Item(name=item_name, data=data, url=uri, charset=charset)
 
 
 def parse_content_type(value: str) -> tuple[str, str | None]:

@@ -6,6 +6,7 @@ wall time (the child is killed past it) and peak memory (the child's own maximum
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import subprocess
@@ -146,3 +147,23 @@ def test_binary_formats_named_like_pages_are_refused_by_type(tmp_path, content, 
     code, stdout, stderr = run_bounded(page, seconds=30, mebibytes=600)
     assert code == 1 and stdout == ""
     assert f"binary data ({kind}" in one_error_line(stderr, page)
+
+
+def test_gzip_bomb_row_in_a_jsonl_stream_is_one_error_line(tmp_path):
+    """A 2 GiB row that compresses to 2 MB: refused by the size limit without being held in
+    memory, while the rows around it are cleaned."""
+    stream = tmp_path / "rows.jsonl.gz"
+    good = json.dumps({"text": "A short row of a story, with a sentence in it."}).encode()
+    with gzip.open(stream, "wb", compresslevel=1) as out:
+        out.write(good + b"\n" + b'{"text": "')
+        block = b"a" * (1 << 24)
+        for _ in range(128):
+            out.write(block)
+        out.write(b'"}\n' + good + b"\n")
+    assert stream.stat().st_size < 20_000_000
+    code, stdout, stderr = run_bounded(stream, 120, 600, "--max-bytes", "10000000")
+    assert code == 1
+    assert len(stdout.splitlines()) == 2
+    error = one_error_line(stderr, stream)
+    assert f"{stream}:2" in error and "over the limit" in error
+    assert "2 cleaned, 1 failed" in stderr

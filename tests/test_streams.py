@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import zstandard
 from conftest import scrapinghub_html, seed_path
 
@@ -67,8 +68,9 @@ def test_every_row_gives_one_record_or_one_error_line(tmp_path):
         assert any(f"{stream}:3: row is a JSON list" in e for e in errors)
 
 
-def test_rows_keep_the_users_fields_and_carry_the_record(tmp_path):
-    stream = tmp_path / "rows.jsonl"
+@pytest.mark.parametrize("name", ["rows.jsonl", "rows.jsonl.gz", "rows.jsonl.zst"])
+def test_rows_keep_the_users_fields_and_carry_the_record(tmp_path, name):
+    stream = tmp_path / name
     write_rows(stream, [json.dumps(row) for row in seed_rows()])
     result = run("clean", str(stream), "--text-field", "body", "--id-field", "doc_id")
     first = json.loads(result.stdout.decode().splitlines()[0])
