@@ -8,6 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are reproducible by default (the same examples on every run, so CI never fails on
+# luck); `pytest --hypothesis-profile=explore` draws fresh random examples, ten times as many.
+settings.register_profile("default", derandomize=True, max_examples=300)
+settings.register_profile("explore", derandomize=False, max_examples=3000)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"
