@@ -188,15 +188,15 @@ def clean_command(
         ),
     ] = False,
     timeout: Annotated[
-        float | None,
+        float,
         typer.Option(
             "--timeout",
             metavar="SECONDS",
-            help="Per-input time limit; an input over it becomes an error line. "
-            f"Default with --jobs over 1: {DEFAULT_TIMEOUT:g}.",
-            show_default=False,
+            min=0,
+            help="Per-input time limit: an input over it becomes an error line (its worker is "
+            "replaced). 0: no limit, and no worker process with one job.",
         ),
-    ] = None,
+    ] = DEFAULT_TIMEOUT,
     text_field: Annotated[
         str | None,
         typer.Option(
@@ -261,9 +261,8 @@ def clean_command(
     items = iter_items(
         paths, row_mode=row_mode, url=url, mirror=output_dir is not None, max_bytes=max_bytes
     )
-    if timeout is None and jobs > 1:
-        timeout = DEFAULT_TIMEOUT
-    results = run_items(items, job, jobs=jobs, ordered=not unordered, timeout=timeout)
+    limit = timeout or None
+    results = run_items(items, job, jobs=jobs, ordered=not unordered, timeout=limit)
     show_progress = (
         progress
         if progress is not None

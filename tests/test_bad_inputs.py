@@ -30,8 +30,10 @@ sys.exit(code)
 
 
 def run_bounded(path: Path, seconds: int, mebibytes: int, *args: str) -> tuple[int, str, str]:
-    """Clean `path`; fail if the child outlives `seconds` or its peak RSS exceeds `mebibytes`."""
-    command = [sys.executable, "-c", RUN_CLI, "clean", str(path), *args]
+    """Clean `path`; fail if the child outlives `seconds` or its peak RSS exceeds `mebibytes`.
+
+    `--timeout 0` keeps the cleaning in the child itself, so its peak RSS is the one measured."""
+    command = [sys.executable, "-c", RUN_CLI, "clean", "--timeout", "0", str(path), *args]
     result = subprocess.run(command, capture_output=True, text=True, timeout=seconds)
     *messages, peak_kib = result.stderr.strip().split("\n")
     assert int(peak_kib) < mebibytes * 1024, f"peak RSS {int(peak_kib) // 1024} MiB"

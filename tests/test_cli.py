@@ -50,6 +50,19 @@ def test_folder_is_walked_and_bad_inputs_fail_alone(tmp_path):
     assert "1 cleaned, 3 failed" in result.stderr
 
 
+def test_an_input_over_the_time_limit_is_an_error_line_in_one_job_too():
+    """The limit holds without --jobs: the input runs in a worker that is replaced when late.
+    A seed takes tens of milliseconds; a one-millisecond limit cannot be met."""
+    result = run("clean", "--timeout", "0.001", str(seed_path("001")), str(seed_path("002")))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("cleaner: error:")]
+    assert len(errors) == 2 and all("timed out after 0.001 s" in line for line in errors)
+    assert "0 cleaned, 2 failed" in result.stderr
+    untimed = run("clean", "--timeout", "0", str(seed_path("001")))
+    assert untimed.returncode == 0 and json.loads(untimed.stdout)["source"] == "The Moscow Times"
+
+
 def test_stdin_is_read_with_dash_and_url_is_used():
     result = subprocess.run(
         [
