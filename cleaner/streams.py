@@ -19,6 +19,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO
 
+import zstandard
+from warcio.archiveiterator import ArchiveIterator
+
 from cleaner.errors import InputError
 from cleaner.rows import Item
 from cleaner.settings import DEFAULT_MAX_BYTES
@@ -65,7 +68,7 @@ def open_binary(path: Path) -> BinaryIO:
         return gzip.open(path, "rb")  # type: ignore[return-value]
     if path.suffix == ".zst":
         # zstandard's reader has no readline: buffer it so rows can be read line by line.
-        return io.BufferedReader(require("zstandard", "zstd").open(path, "rb"))
+        return io.BufferedReader(zstandard.open(path, "rb"))
     return path.open("rb")
 
 
@@ -75,7 +78,7 @@ def open_text_output(path: Path) -> TextIO:
     if path.suffix == ".gz":
         return gzip.open(path, "wt", encoding="utf-8")  # type: ignore[return-value]
     if path.suffix == ".zst":
-        return require("zstandard", "zstd").open(path, "wt", encoding="utf-8")  # type: ignore[return-value]
+        return zstandard.open(path, "wt", encoding="utf-8")  # type: ignore[return-value]
     return path.open("w", encoding="utf-8")
 
 
@@ -183,9 +186,8 @@ def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
 
 def read_warc(name: str, stream: IO[bytes], max_bytes: int) -> Iterator[Item]:
     """One item per response (or resource) record: its payload, target URI and HTTP charset."""
-    archive = require("warcio.archiveiterator", "warc")
     number = 0
-    for record in archive.ArchiveIterator(stream, arc2warc=True):
+    for record in ArchiveIterator(stream, arc2warc=True):
         if record.rec_type not in ("response", "resource"):
             continue
         number += 1
@@ -280,5 +282,5 @@ def append_text(path: Path) -> TextIO:
     if path.suffix == ".gz":
         return gzip.open(path, "at", encoding="utf-8")  # type: ignore[return-value]
     if path.suffix == ".zst":
-        return require("zstandard", "zstd").open(path, "at", encoding="utf-8")  # type: ignore[return-value]
+        return zstandard.open(path, "at", encoding="utf-8")  # type: ignore[return-value]
     return path.open("a", encoding="utf-8")
