@@ -3,6 +3,7 @@
 load      bytes or str -> Document (decode with the evidence kept; sniff html|text|markdown)
 segment   Document -> blocks (HTML: selector rules, then trafilatura; text: lines, Markdown)
 rules     the rule packs that apply: drop chrome, move bylines, dates, captions into fields
+chrome    text dumps (and pages read whole): drop lines that read as menus, teasers, footers
 metadata  title, page metadata and the pack's publication name for what the rules left unset
 repair    mojibake and Unicode canonical form, block by block, each fix explained
 detect    language and spinner-text evidence
@@ -29,6 +30,7 @@ from cleaner.segment_html import segment_html
 from cleaner.segment_text import segment_text
 from cleaner.settings import Settings
 from cleaner.sniff import sniff
+from cleaner.text_chrome import drop_chrome
 
 Stage = Callable[[Document, Settings], Document]
 
@@ -81,6 +83,15 @@ def rules(doc: Document, settings: Settings) -> Document:
     return apply_rules(doc, settings.rules)
 
 
+def chrome(doc: Document, settings: Settings) -> Document:
+    """The line classifier, for text with no tags to tell body from chrome; after the rules, so
+    that what a rule names (a byline, a caption) is moved, not dropped as chrome."""
+    if not settings.text_chrome or (doc.kind == "html" and doc.input.extraction != "full-page"):
+        return doc
+    blocks, removed = drop_chrome(doc.blocks, None)
+    return replace(doc, blocks=blocks, removed=[*doc.removed, *removed])
+
+
 def metadata(doc: Document, settings: Settings) -> Document:
     return fill_metadata(doc)
 
@@ -112,7 +123,7 @@ def detect_stage(doc: Document, settings: Settings) -> Document:
     return detect(doc)
 
 
-STAGES: tuple[Stage, ...] = (segment, rules, metadata, repair, detect_stage)
+STAGES: tuple[Stage, ...] = (segment, rules, chrome, metadata, repair, detect_stage)
 
 
 def run(doc: Document, settings: Settings) -> Article:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html_text
 import pytest
-from conftest import SHARED_DATA, scrapinghub_html
+from conftest import SHARED_DATA, scrapinghub_html, seed_path
 
+import cleaner
 from cleaner.record import Block
 from cleaner.text_chrome import block_features, classify_chrome, stopwords_for
 
@@ -132,3 +133,47 @@ def test_the_rules_alone_give_reasons_without_the_model():
     verdicts = {b.text: v for b, v in zip(blocks, rules, strict=True)}
     assert verdicts["Axios"] == "repeated-in-page"
     assert verdicts['• "There is not much cause for optimism," he added.'] is None
+
+
+# --- in the pipeline ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def newsnation_dump() -> str:
+    return html_text.extract_text(scrapinghub_html(NEWSNATION).decode())
+
+
+def test_a_page_dump_loses_its_chrome_lines_to_the_audit_trail(newsnation_dump, scrapinghub):
+    article = cleaner.clean(newsnation_dump)
+    chrome = [r for r in article.removed if r.rule.startswith("text-chrome/")]
+    assert len(chrome) >= 20
+    kept = {block.text for block in article.blocks}
+    assert all(r.action == "drop" and r.reason and r.text not in kept for r in chrome)
+    truth = scrapinghub[NEWSNATION]["articleBody"]
+    first_sentence = truth.strip().split(". ")[0]
+    assert first_sentence in article.text
+    assert len(article.text) < 0.6 * len(newsnation_dump)
+
+
+def test_no_text_chrome_keeps_every_line(newsnation_dump):
+    article = cleaner.clean(newsnation_dump, settings=cleaner.Settings(text_chrome=False))
+    assert not [r for r in article.removed if r.rule.startswith("text-chrome/")]
+    assert len(article.text) > 0.8 * len(" ".join(newsnation_dump.split()))
+
+
+def test_an_article_body_already_clean_is_left_whole(scrapinghub):
+    """Clean bodies read mostly as body: the classifier leaves them alone (and re-cleaning the
+    output of a dump drops nothing more)."""
+    for page_id in sorted(scrapinghub)[:30]:
+        body = scrapinghub[page_id]["articleBody"]
+        if len(body.split()) < 50:
+            continue
+        removed = cleaner.clean(body).removed
+        assert not [r for r in removed if r.rule.startswith("text-chrome/")], page_id
+
+
+def test_the_seeds_keep_their_titles_and_every_body_line():
+    for prefix in ("000", "001", "002", "004"):
+        article = cleaner.clean(seed_path(prefix))
+        assert article.title or prefix == "002"  # the CNN copy has no headline
+        assert not [r for r in article.removed if r.rule.startswith("text-chrome/")]
