@@ -7,7 +7,8 @@ public-domain configs and get per-site extraction for the sites it covers.
 
 `parse_site_config` reads one file into a frozen `SiteConfig`; `find_site_config` picks the file
 for a host with the format's naming rules; `apply_site_config` runs a config on an lxml tree and
-says what it removed, so the record's audit trail can name every strip rule.
+says what it removed, so the record's audit trail can name every strip rule; `extract_site_page`
+is what the segment stage calls: blocks, fields and audit entries for a page whose host has one.
 """
 
 from __future__ import annotations
@@ -16,9 +17,15 @@ import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import etree, html
+
+from cleaner.fields import parse_date
+from cleaner.record import Block, BlockKind, Removal
 
 # Directives that hold a list of XPath expressions or strings, in file order.
 LIST_DIRECTIVES = (
@@ -278,3 +285,82 @@ def first_string(tree: html.HtmlElement, xpaths: Sequence[str]) -> str | None:
         if found:
             return found[0]
     return None
+
+
+# --- in the pipeline -----------------------------------------------------------------------------
+
+# Paragraph-level elements of a config's body, and the block kind each becomes.
+BLOCK_TAGS: dict[str, BlockKind] = {
+    "p": "paragraph",
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "heading"),
+    "li": "list_item",
+    "blockquote": "quote",
+    "pre": "code",
+    "figcaption": "caption",
+    "tr": "table_row",
+}
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+RULE_PREFIX = "site-config/"
+
+
+@dataclass(frozen=True, slots=True)
+class SitePage:
+    """What a site config gives a page: its body as HTML and as blocks (None and empty when no
+    body XPath matched), the fields it reads (title, authors, published) and an audit entry per
+    node its strip rules removed."""
+
+    body_html: str | None
+    blocks: list[Block]
+    fields: dict[str, Any]
+    removed: list[Removal]
+
+
+def extract_site_page(page: str, url: str | None, directory: Path | None) -> SitePage | None:
+    """The config for the page's host applied to the page, or None when there is none."""
+    host = urlsplit(url).hostname if url else None
+    config = cached_site_config(directory, host) if directory and host else None
+    if config is None:
+        return None
+    try:
+        tree = html.fromstring(apply_replacements(page, config))
+    except (etree.ParserError, ValueError):
+        return None
+    found = apply_site_config(tree, config)
+    fields = {
+        "title": found.title,
+        "authors": list(found.authors),
+        "published": parse_date(found.date) if found.date else None,
+    }
+    fields = {name: value for name, value in fields.items() if value}
+    if found.body is None:
+        return SitePage(None, [], fields, [])
+    body_html = html.tostring(found.body, encoding="unicode")
+    blocks = [Block(kind, text, i) for i, (kind, text) in enumerate(body_pieces(found.body))]
+    rule = f"{RULE_PREFIX}{host}"
+    removed = [Removal(s.text, rule, "drop", s.rule, None) for s in found.stripped if s.text]
+    return SitePage(f"<html><body>{body_html}</body></html>", blocks, fields, removed)
+
+
+@lru_cache(maxsize=4096)
+def cached_site_config(directory: Path, host: str) -> SiteConfig | None:
+    """A batch meets the same hosts again and again: read each host's file once per process."""
+    return load_site_config(directory, host)
+
+
+def body_pieces(element: html.HtmlElement) -> list[tuple[BlockKind, str]]:
+    """The body in reading order: one block per paragraph-level element, and text standing
+    outside any of them as paragraphs of its own, so nothing in the body is lost."""
+    pieces: list[tuple[BlockKind, str]] = []
+    if element.text and element.text.strip():
+        pieces.append(("paragraph", " ".join(element.text.split())))
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in BLOCK_TAGS:
+            text = " ".join(child.text_content().split())
+            if text:
+                pieces.append((BLOCK_TAGS[tag], text))
+        elif tag and tag not in INVISIBLE_TAGS:
+            pieces.extend(body_pieces(child))
+        if child.tail and child.tail.strip():
+            pieces.append(("paragraph", " ".join(child.tail.split())))
+    return pieces

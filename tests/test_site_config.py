@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
-from conftest import SHARED_DATA
+from conftest import SHARED_DATA, scrapinghub_html, seed_path
 from lxml import html
 
+import cleaner
 from cleaner.site_config import (
     SiteConfig,
     apply_replacements,
@@ -109,3 +114,53 @@ def test_id_or_class_names_with_quotes_do_not_break_the_xpath(quote):
     tree = html.fromstring("<div><p>kept</p></div>")
     found = apply_site_config(tree, SiteConfig(body=("//div",), strip_id_or_class=(quote,)))
     assert found.body.text_content() == "kept"
+
+
+# --- in the pipeline: `cleaner clean --site-config DIR` ------------------------------------------
+
+BUSINESS_INSIDER = (
+    "fde930b01859"  # trafilatura takes in the page around the article; the config does not
+)
+WSJ = "042bb7b5feda"  # the config falls back to //main, which does not hold the article
+
+
+def page_id(prefix: str, scrapinghub: dict) -> str:
+    (found,) = [p for p in scrapinghub if p.startswith(prefix)]
+    return found
+
+
+def test_a_host_with_a_config_is_extracted_by_it_with_its_strips_audited(scrapinghub, tmp_path):
+    pid = page_id(BUSINESS_INSIDER, scrapinghub)
+    page = tmp_path / "page.html"
+    page.write_bytes(scrapinghub_html(pid))
+    url = scrapinghub[pid]["url"]
+    result = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", str(page), "--url", url,
+         "--site-config", str(CONFIGS)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    plain = cleaner.clean(scrapinghub_html(pid), url=url)
+    assert record["input"]["extraction"] == "site-config"
+    assert plain.input.extraction == "trafilatura"
+    caption = "The WeWork logo is displayed outside of a co-working space"
+    assert caption in plain.text and caption not in record["text"]
+    assert len(record["text"]) < 0.5 * len(plain.text)
+    assert record["text"].startswith(scrapinghub[pid]["articleBody"][:200])
+    assert any(r["rule"] == "site-config/www.businessinsider.com" for r in record["removed"])
+
+
+def test_a_stale_config_that_misses_the_article_gives_way_to_trafilatura(scrapinghub):
+    pid = page_id(WSJ, scrapinghub)
+    url = scrapinghub[pid]["url"]
+    settings = cleaner.Settings(site_config=CONFIGS)
+    article = cleaner.clean(scrapinghub_html(pid), url=url, settings=settings)
+    assert article.input.extraction == "trafilatura"
+    assert article.text == cleaner.clean(scrapinghub_html(pid), url=url).text
+    assert not any(r.rule.startswith("site-config/") for r in article.removed)
+
+
+def test_a_host_without_a_config_is_untouched(scrapinghub):
+    article = cleaner.clean(seed_path("002"), settings=cleaner.Settings(site_config=CONFIGS))
+    assert article.input.kind == "text" and article.text
