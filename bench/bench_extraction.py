@@ -105,6 +105,11 @@ def html_extractors() -> list[Extractor]:
         Extractor("readability-lxml", readability_lxml),
         site_config_extractor(traf),
         cleaner_extractor(lambda page: (page.html, page.url)),
+        cleaner_extractor(
+            lambda page: (page.html, page.url),
+            "cleaner --site-config",
+            site_config=shared_data() / "ftr-site-config",
+        ),
     ]
 
 
@@ -135,18 +140,23 @@ def site_config_extractor(fallback: Callable[[Page], str]) -> Extractor:
     return Extractor("ftr-config+trafilatura", run)
 
 
-def cleaner_extractor(source: Callable[[Page], tuple[bytes | str, str | None]]) -> Extractor:
+def cleaner_extractor(
+    source: Callable[[Page], tuple[bytes | str, str | None]],
+    name: str = "cleaner",
+    site_config: Path | None = None,
+) -> Extractor:
     """`cleaner.clean` on what `source` gives, or an unavailable row if the API cannot load."""
     try:
         import cleaner
     except Exception as error:
-        return Extractor("cleaner", None, f"unavailable: {type(error).__name__}: {error}")
+        return Extractor(name, None, f"unavailable: {type(error).__name__}: {error}")
+    settings = cleaner.Settings(site_config=site_config)
 
     def run(page: Page) -> str:
         data, url = source(page)
-        return cleaner.clean(data, url=url).text
+        return cleaner.clean(data, url=url, settings=settings).text
 
-    return Extractor("cleaner", run)
+    return Extractor(name, run)
 
 
 # --- text mode -----------------------------------------------------------------------------------
