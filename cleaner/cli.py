@@ -34,6 +34,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help, as argparse tools like trafilatura print it
 )
 rules_app = typer.Typer(help="Check rule packs and see what they do.", no_args_is_help=True)
 golden_app = typer.Typer(
