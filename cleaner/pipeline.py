@@ -23,10 +23,11 @@ from cleaner.document import Document
 from cleaner.errors import InputError
 from cleaner.html_rules import apply_selector_rules
 from cleaner.metadata import fill_metadata
+from cleaner.paywall import find_paywall
 from cleaner.record import SCHEMA_VERSION, Article, Block, InputInfo
 from cleaner.repair import mojibake_report, repair_text
 from cleaner.rules import apply_rules, domain_of
-from cleaner.segment_html import segment_html
+from cleaner.segment_html import extract_blocks, parse_page, segment_html
 from cleaner.segment_text import segment_text
 from cleaner.settings import Settings
 from cleaner.site_config import extract_site_page
@@ -66,10 +67,12 @@ def segment(doc: Document, settings: Settings) -> Document:
     if doc.kind != "html":
         return replace(doc, blocks=segment_text(doc.raw, markdown=doc.kind == "markdown"))
     html, outcome = apply_selector_rules(doc, settings.rules)
+    tree = parse_page(html)
+    paywall = find_paywall(tree, html)  # before extraction: its prompts leave the page
     blocks, page_meta, extraction = segment_html(
-        html, doc.url, favor_precision=settings.favor_precision
+        tree, html, doc.url, favor_precision=settings.favor_precision
     )
-    removed = list(outcome.removed)
+    removed = [*outcome.removed, *paywall.removed]
     site = extract_site_page(html, doc.url, settings.site_config)
     if site is not None:  # the site's own config knows its page better than generic metadata
         page_meta = {**page_meta, **site.fields}
@@ -83,7 +86,7 @@ def segment(doc: Document, settings: Settings) -> Document:
         blocks=blocks,
         page_meta=page_meta,
         fields=outcome.fields,
-        flags=outcome.flags,
+        flags=outcome.flags | paywall.flags,
         removed=removed,
     )
 
@@ -103,7 +106,9 @@ def site_blocks(
     nothing."""
     if body_html is None:
         return []
-    blocks, _, extraction = segment_html(body_html, url, favor_precision=settings.favor_precision)
+    blocks, extraction = extract_blocks(
+        parse_page(body_html), body_html, url, favor_precision=settings.favor_precision
+    )
     return blocks if extraction == "trafilatura" else fallback
 
 
