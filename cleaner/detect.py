@@ -9,8 +9,9 @@ import py3langid
 from cleaner.document import Document
 from cleaner.spin import detect_spin
 
-# Enough text for a stable language guess; more only costs time.
-LANGUAGE_SAMPLE_CHARS = 4000
+# Enough text for a stable language guess; more only costs time (py3langid is linear in it). On the
+# 181 scrapinghub bodies (8 languages) 600 characters already agree with 4,000 on every page.
+LANGUAGE_SAMPLE_CHARS = 1500
 # Below this many letters a guess is noise, and the page's declared language (if any) is kept.
 LANGUAGE_MIN_LETTERS = 40
 
