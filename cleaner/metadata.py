@@ -7,6 +7,7 @@ the body is written to the audit trail like any other removal.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from cleaner.document import Document
@@ -15,6 +16,7 @@ from cleaner.record import Block, Removal
 
 TITLE_RULE = "structure.title"
 SUBTITLE_RULE = "structure.subtitle"
+WORD = re.compile(r"\w+")
 PAGE_FIELDS = ("title", "authors", "published", "source", "canonical_url")
 
 
@@ -30,6 +32,8 @@ def fill_metadata(doc: Document) -> Document:
         removed.append(moved(blocks.pop(0), TITLE_RULE, "the headline is the title, not body text"))
     elif blocks and fields.get("title") and same_text(blocks[0].text, fields["title"]):
         removed.append(moved(blocks.pop(0), TITLE_RULE, "the headline repeats the title"))
+    elif leading_heading and fields.get("title") and rewords(blocks[0].text, fields["title"]):
+        removed.append(moved(blocks.pop(0), TITLE_RULE, "the headline rewords the page title"))
     description = doc.page_meta.get("description")
     is_dek = blocks and blocks[0].kind == "heading"  # a lead paragraph often doubles as description
     if is_dek and description and same_text(blocks[0].text, description):
@@ -47,3 +51,20 @@ def moved(block: Block, rule: str, reason: str) -> Removal:
 
 def same_text(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+# A leading heading is the headline when it is the page title inside the site's name ("Opinion |
+# ...", "... - VG247") or shares most of its words (an SEO title reworded: "Sweden drops Assange
+# rape investigation" over "Julian Assange: Sweden drops rape investigation"). On scrapinghub, 16
+# headlines stayed in the body for want of an exact match; no section heading shares this much.
+HEADLINE_MIN_SHARED = 0.6
+
+
+def rewords(heading: str, title: str) -> bool:
+    heading_words, title_words = WORD.findall(heading.casefold()), WORD.findall(title.casefold())
+    if len(heading_words) < 2 or len(title_words) < 2:
+        return False
+    if f" {' '.join(heading_words)} " in f" {' '.join(title_words)} ":
+        return True
+    shared = set(title_words) & set(heading_words)
+    return len(shared) >= HEADLINE_MIN_SHARED * len(set(title_words))

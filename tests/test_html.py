@@ -94,3 +94,20 @@ def test_a_page_dumped_whole_by_the_fast_pass_gets_the_full_cascade(scrapinghub)
     assert truth[:100] in article.text
     assert "Esqueci a Senha" not in article.text
     assert len(article.text) < 2 * len(truth)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "headline"),
+    [
+        ("63db31", "Star Wars Jedi: Fallen Order review"),  # title adds " - VG247"
+        ("7ab16a", "Is Football Violence a Crime?"),  # title adds "Opinion | "
+        ("c7e39a", "Julian Assange: Sweden drops rape investigation"),  # title reworded
+    ],
+)
+def test_a_leading_headline_that_rewords_the_page_title_leaves_the_body(
+    prefix, headline, scrapinghub
+):
+    (page_id,) = [p for p in scrapinghub if p.startswith(prefix)]
+    article = cleaner.clean(scrapinghub_html(page_id), url=scrapinghub[page_id]["url"])
+    assert not article.text.startswith(headline)
+    assert any(r.rule == "structure.title" and r.text.startswith(headline) for r in article.removed)
