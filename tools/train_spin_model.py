@@ -30,6 +30,7 @@ from cleaner.spin import (
     candidates,
     dev_fold,
     swap_probabilities,
+    tokenize,
 )
 
 HIDDEN = 16
@@ -63,14 +64,15 @@ def examples(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     originals = {r["id"]: r["text"] for r in rows if r["label"] == "clean"}
     features, labels = [], []
     for row in rows:
-        cands = candidates(row["text"])
+        tokens = tokenize(row["text"])
+        cands = candidates(row["text"], tokens)
         spans = []
         if row["label"] == "spun":
             spans = changed_spans(originals[row["original_id"]], row["text"])
-        for c in cands:
-            features.append(c.features)
-            labels.append(float(any(a <= c.start < b for a, b in spans)))
-    return np.array(features), np.array(labels)
+        features.append(cands.features)
+        starts = tokens.starts[cands.positions]
+        labels += [float(any(a <= start < b for a, b in spans)) for start in starts]
+    return np.concatenate(features), np.array(labels)
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
