@@ -13,6 +13,7 @@ from dataclasses import replace
 from cleaner.document import Document
 from cleaner.fields import offer
 from cleaner.record import Block, Removal
+from cleaner.repair import canonical_form
 
 TITLE_RULE = "structure.title"
 SUBTITLE_RULE = "structure.subtitle"
@@ -27,12 +28,22 @@ def fill_metadata(doc: Document) -> Document:
     fields = offer(fields, "source", doc.pack_source)
     blocks, removed = list(doc.blocks), list(doc.removed)
     leading_heading = len(blocks) > 1 and blocks[0].kind == "heading"  # a lone line is the body
-    if leading_heading and fields.get("title") in (None, blocks[0].text):
+    # A Markdown title line was taken at segmentation (`starts_with_title`): the same as here.
+    title_taken = any(removal.rule == TITLE_RULE for removal in removed)
+    took_heading = leading_heading and fields.get("title") in (None, blocks[0].text)
+    if took_heading:
         fields = offer(fields, "title", blocks[0].text)
         removed.append(moved(blocks.pop(0), TITLE_RULE, "the headline is the title, not body text"))
-    elif blocks and fields.get("title") and same_text(blocks[0].text, fields["title"]):
+    # Also after taking the headline: a page that shows it twice loses both, as cleaning this
+    # output again (the title on its first line) would.
+    if blocks and fields.get("title") and same_text(blocks[0].text, fields["title"]):
         removed.append(moved(blocks.pop(0), TITLE_RULE, "the headline repeats the title"))
-    elif leading_heading and fields.get("title") and rewords(blocks[0].text, fields["title"]):
+    elif (
+        leading_heading
+        and not (took_heading or title_taken)
+        and fields.get("title")
+        and rewords(blocks[0].text, fields["title"])
+    ):
         removed.append(moved(blocks.pop(0), TITLE_RULE, "the headline rewords the page title"))
     description = doc.page_meta.get("description")
     is_dek = blocks and blocks[0].kind == "heading"  # a lead paragraph often doubles as description
@@ -44,13 +55,28 @@ def fill_metadata(doc: Document) -> Document:
     return replace(doc, fields=fields, blocks=blocks, removed=removed)
 
 
+# A Markdown document whose first line is a level-1 heading names its title there (the
+# convention of Pandoc, Jekyll and cleaner's own Markdown output); it is taken before the rules
+# run, so a rule cannot read the title as a byline or a label.
+MARKDOWN_TITLE = re.compile(r"\A\s*#[ \t]+\S")
+MARKDOWN_TITLE_REASON = "a Markdown document's first line, a level-1 heading, is its title"
+
+
+def starts_with_title(markdown: str) -> bool:
+    return MARKDOWN_TITLE.match(markdown) is not None
+
+
 def moved(block: Block, rule: str, reason: str) -> Removal:
     field_name = "title" if rule == TITLE_RULE else "subtitle"
     return Removal(block.text, rule, f"field:{field_name}", reason, block.index)
 
 
 def same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    """Equal once in canonical form (the repair stage, later, drops control characters)."""
+    return (
+        canonical_form(" ".join(a.split())).casefold()
+        == canonical_form(" ".join(b.split())).casefold()
+    )
 
 
 # A leading heading is the headline when it is the page title inside the site's name ("Opinion |

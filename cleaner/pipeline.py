@@ -4,6 +4,7 @@ load      bytes or str -> Document (decode with the evidence kept; sniff html|te
 segment   Document -> blocks (HTML: selector rules, then trafilatura; text: lines, Markdown)
 rules     the rule packs that apply: drop chrome, move bylines, dates, captions into fields
 chrome    text dumps (and pages read whole): drop lines that read as menus, teasers, footers
+rejoin    paragraph halves that a removed line stood between become one paragraph again
 metadata  title, page metadata and the pack's publication name for what the rules left unset
 repair    mojibake and Unicode canonical form, block by block, each fix explained
 detect    language and spinner-text evidence
@@ -22,13 +23,19 @@ from cleaner.detect import body_text, detect
 from cleaner.document import Document
 from cleaner.errors import InputError
 from cleaner.html_rules import apply_selector_rules
-from cleaner.metadata import fill_metadata
+from cleaner.metadata import (
+    MARKDOWN_TITLE_REASON,
+    TITLE_RULE,
+    fill_metadata,
+    moved,
+    starts_with_title,
+)
 from cleaner.paywall import find_paywall
-from cleaner.record import SCHEMA_VERSION, Article, Block, InputInfo
+from cleaner.record import SCHEMA_VERSION, Article, Block, InputInfo, MojibakeFix, Removal
 from cleaner.repair import mojibake_report, repair_text
 from cleaner.rules import apply_rules, domain_of
 from cleaner.segment_html import extract_blocks, parse_page, segment_html
-from cleaner.segment_text import segment_text
+from cleaner.segment_text import join_broken_blocks, segment_text
 from cleaner.settings import Settings
 from cleaner.site_config import extract_site_page
 from cleaner.sniff import sniff
@@ -65,7 +72,16 @@ def load(data: bytes | str, name: str, url: str | None, settings: Settings) -> D
 
 def segment(doc: Document, settings: Settings) -> Document:
     if doc.kind != "html":
-        return replace(doc, blocks=segment_text(doc.raw, markdown=doc.kind == "markdown"))
+        blocks = segment_text(doc.raw, markdown=doc.kind == "markdown")
+        if doc.kind == "markdown" and starts_with_title(doc.raw) and blocks:
+            title = blocks.pop(0)
+            return replace(
+                doc,
+                blocks=blocks,
+                page_meta={"title": title.text},
+                removed=[*doc.removed, moved(title, TITLE_RULE, MARKDOWN_TITLE_REASON)],
+            )
+        return replace(doc, blocks=blocks)
     html, outcome = apply_selector_rules(doc, settings.rules)
     tree = parse_page(html)
     paywall = find_paywall(tree, html)  # before extraction: its prompts leave the page
@@ -123,13 +139,42 @@ def rules(doc: Document, settings: Settings) -> Document:
     return apply_rules(doc, settings.rules)
 
 
+# The index of a Markdown title line put back for the classifier (it is never dropped).
+TITLE_BLOCK_INDEX = -1
+
+
 def chrome(doc: Document, settings: Settings) -> Document:
     """The line classifier, for text with no tags to tell body from chrome; after the rules, so
     that what a rule names (a byline, a caption) is moved, not dropped as chrome."""
     if not settings.text_chrome or (doc.kind == "html" and doc.input.extraction != "full-page"):
         return doc
-    blocks, removed = drop_chrome(doc.blocks, None)
-    return replace(doc, blocks=blocks, removed=[*doc.removed, *removed])
+    blocks, removed = drop_chrome_under_title(doc)
+    if not removed:
+        return doc
+    # The rules again over what is left: a rule placed by position ("among the last 6 blocks")
+    # sees the article's end only once the footer is gone, as it would cleaning this output again.
+    dropped = replace(doc, blocks=blocks, removed=[*doc.removed, *removed])
+    return apply_rules(dropped, settings.rules)
+
+
+def drop_chrome_under_title(doc: Document) -> tuple[list[Block], list[Removal]]:
+    """`drop_chrome`, with a Markdown title line taken at segmentation put back on top for it.
+
+    The classifier reads each line with its neighbours and keeps a dump's leading heading; it
+    sees a Markdown document as it would the same text with the headline not yet taken out.
+    """
+    title = doc.page_meta.get("title") if doc.kind == "markdown" else None
+    if not title:
+        return drop_chrome(doc.blocks, None)
+    headline = Block("heading", title, TITLE_BLOCK_INDEX)
+    blocks, removed = drop_chrome([headline, *doc.blocks], None)
+    return [b for b in blocks if b is not headline], removed  # a leading heading always stays
+
+
+def rejoin(doc: Document, settings: Settings) -> Document:
+    """Join paragraph halves that a removed block (an advertisement line, chrome) stood between,
+    as segmenting this output again would."""
+    return replace(doc, blocks=join_broken_blocks(doc.blocks, guessed_headings=doc.kind == "text"))
 
 
 def metadata(doc: Document, settings: Settings) -> Document:
@@ -143,15 +188,19 @@ def repair(doc: Document, settings: Settings) -> Document:
     for block in doc.blocks:
         text, block_fixes = repair_text(block.text)
         fixes.extend(block_fixes)
+        if block_fixes and block.kind != "code":
+            # A repair can restore a no-break space ("Â " -> NBSP); segmentation made every
+            # whitespace run one space, and so does reading this text again.
+            text = " ".join(text.split())
         if text.strip():
             blocks.append(replace(block, text=text))
     fields = {}
     for name, value in doc.fields.items():
         if isinstance(value, str):
-            value, value_fixes = repair_text(value)
+            value, value_fixes = repair_field(value)
             fixes.extend(value_fixes)
         elif isinstance(value, list):
-            repaired = [repair_text(v) for v in value]
+            repaired = [repair_field(v) for v in value]
             value = [v for v, _ in repaired]
             fixes.extend(f for _, fs in repaired for f in fs)
         fields[name] = value
@@ -159,11 +208,18 @@ def repair(doc: Document, settings: Settings) -> Document:
     return replace(doc, blocks=blocks, fields=fields, mojibake=report)
 
 
+def repair_field(value: str) -> tuple[str, tuple[MojibakeFix, ...]]:
+    """A field is one line: repaired, and any whitespace (no-break spaces too) made one space,
+    as the block text it may have come from is."""
+    repaired, fixes = repair_text(value)
+    return " ".join(repaired.split()), fixes
+
+
 def detect_stage(doc: Document, settings: Settings) -> Document:
     return detect(doc)
 
 
-STAGES: tuple[Stage, ...] = (segment, rules, chrome, metadata, repair, detect_stage)
+STAGES: tuple[Stage, ...] = (segment, rules, chrome, rejoin, metadata, repair, detect_stage)
 
 
 def run(doc: Document, settings: Settings) -> Article:

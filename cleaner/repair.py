@@ -48,6 +48,10 @@ MIN_INLINE_CHARACTERS = 2
 # HTML entities escaped more than this many times are left alone: twice is what real pipelines
 # produce (`&amp;#1587;`), deeper nesting is more likely text about HTML than damage.
 MAX_UNESCAPE_ROUNDS = 3
+# Repair runs again while its own result still passes the gate: a control character inside a
+# broken sequence ("À\x08\x80") hides it until canonical form drops the control character. Then
+# repairing the output again changes nothing.
+MAX_REPAIR_ROUNDS = 3
 
 # Legacy code pages that scrapers decode as cp1252 (Cyrillic, Greek, Hebrew, Arabic, Thai).
 LEGACY_CODEPAGES = ("cp1251", "cp1253", "cp1255", "cp1256", "cp874")
@@ -180,8 +184,12 @@ def repair_text(text: str) -> tuple[str, tuple[MojibakeFix, ...]]:
     if not needs_repair(text):  # and so holds no control character either
         return canonical_spacing(text), ()
     fixes: list[MojibakeFix] = []
-    lines = [repair_line(line, fixes) for line in text.split("\n")]
-    return canonical_form("\n".join(lines)), tuple(fixes)
+    for _ in range(MAX_REPAIR_ROUNDS):
+        lines = [repair_line(line, fixes) for line in text.split("\n")]
+        text = canonical_form("\n".join(lines))
+        if not needs_repair(text):
+            break
+    return text, tuple(fixes)
 
 
 def canonical_form(text: str) -> str:

@@ -65,28 +65,35 @@ def applicable_packs(ruleset: RuleSet, doc: Document) -> list[RulePack]:
     return chosen
 
 
+# Rules run again over what the previous pass left while it changed something a rule may see:
+# a rule placed by position ("among the last 6 blocks") sees a new end once a later rule dropped
+# the footer, and the rest of a line a span rule cut ("date 2022-01-01 #") may be what another
+# rule drops. Then cleaning the output again finds nothing more. One extra pass settles every
+# scrapinghub page; the bound is a guard.
+RULE_MAX_PASSES = 3
+
+
 def apply_rules(doc: Document, ruleset: RuleSet) -> Document:
     """Run every text rule of every applicable pack over the document's blocks, in order."""
     packs = applicable_packs(ruleset, doc)
+    rules = [rule for pack in packs for rule in pack.rules if rule.match.pattern is not None]
     blocks, fields, flags, removed = (
         list(doc.blocks),
         dict(doc.fields),
         set(doc.flags),
         list(doc.removed),
     )
-    page = page_text(blocks)
-    for pack in packs:
-        for rule in pack.rules:
-            if rule.match.pattern is None or not rule.match.may_match_page(page):
-                continue
-            blocks, outcomes = apply_rule(rule, blocks)
-            if outcomes:
-                page = page_text(blocks)
-            for outcome in outcomes:
-                removed.append(outcome.removal)
-                for name, value in outcome.fields:
-                    fields = offer(fields, name, value)
-                flags.update(outcome.flags)
+    for _ in range(RULE_MAX_PASSES):
+        before = {block.index: block.text for block in blocks}
+        blocks, outcomes = rule_pass(rules, blocks)
+        for outcome in outcomes:
+            removed.append(outcome.removal)
+            for name, value in outcome.fields:
+                fields = offer(fields, name, value)
+            flags.update(outcome.flags)
+        rules = rules_to_rerun(rules, before, blocks)
+        if not outcomes or not rules:
+            break
     pack_source = next((p.source for p in packs if p.source), None)
     return replace(
         doc,
@@ -96,6 +103,29 @@ def apply_rules(doc: Document, ruleset: RuleSet) -> Document:
         removed=removed,
         pack_source=pack_source,
     )
+
+
+def rule_pass(rules: list[Rule], blocks: list[Block]) -> tuple[list[Block], list[Outcome]]:
+    """Each rule once, in pack order, over the blocks the earlier rules left."""
+    page = page_text(blocks)
+    outcomes: list[Outcome] = []
+    for rule in rules:
+        if not rule.match.may_match_page(page):
+            continue
+        blocks, found = apply_rule(rule, blocks)
+        if found:
+            page = page_text(blocks)
+            outcomes.extend(found)
+    return blocks, outcomes
+
+
+def rules_to_rerun(rules: list[Rule], before: dict[int, str], after: list[Block]) -> list[Rule]:
+    """All rules when a block was rewritten; the positional ones when blocks left; else none."""
+    if any(before.get(block.index) != block.text for block in after):
+        return rules
+    if len(after) < len(before):
+        return [rule for rule in rules if rule.match.position is not None]
+    return []
 
 
 def page_text(blocks: list[Block]) -> str:

@@ -30,7 +30,7 @@ from trafilatura.metadata import (
 from trafilatura.utils import load_html
 
 from cleaner.record import Block, BlockKind
-from cleaner.segment_text import segment_text
+from cleaner.segment_text import join_broken_paragraphs, numbered_blocks, segment_text
 
 HTML_LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
 KINDS: dict[str, BlockKind] = {
@@ -78,7 +78,8 @@ def extract_blocks(
     if len(pieces) == 1 and len(pieces[0][1]) >= PAGE_DUMP_MIN_CHARS:
         pieces = main_content(tree, url, favor_precision, fast=False) or pieces
     if pieces:
-        return [Block(kind, text, i) for i, (kind, text) in enumerate(pieces)], "trafilatura"
+        pieces = join_broken_paragraphs(pieces, guessed_headings=False)  # as text segmenting does
+        return numbered_blocks(pieces), "trafilatura"
     return segment_text(full_page_text(html)), "full-page"
 
 

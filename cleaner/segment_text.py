@@ -8,6 +8,7 @@ becomes block kinds and inline markup is reduced to its text (links to their anc
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from cleaner.record import Block, BlockKind
@@ -25,13 +26,24 @@ BROKEN_PARAGRAPH_MIN_WORDS = 8
 
 TERMINAL = re.compile(r"[.!?…:;]['\"”’»)\]]*\s*$")
 BULLET = re.compile(r"^\s*(?:[•·▪◦‣●■–—-]|\*|\+|\d{1,3}[.)])\s+(?=\S)")
-MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 MD_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
 MD_HR = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+
+# What a Markdown line can start with that makes it more than a paragraph line.
+LINE_START_MARKUP = (
+    BULLET,
+    MD_FENCE,
+    MD_HEADING,
+    MD_HR,
+    MD_QUOTE,
+    MD_TABLE_ROW,
+    MD_LINK_DEFINITION,
+)
 
 INLINE_RULES = (
     (re.compile(r"!\[[^\]]*\]\((?:[^()\s]|\([^)]*\))*\)"), ""),  # images
@@ -43,8 +55,15 @@ INLINE_RULES = (
     (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])"), r"\1"),
 )
+# Characters a backslash escapes: CommonMark's ASCII punctuation that this reader interprets, and
+# the bullets plain text uses. `cleaner.output` escapes the same set when it writes Markdown.
+ESCAPABLE = "\\`*_{}[]()#+-.!|<>•·▪◦‣●■–—"
+ESCAPE = re.compile(r"\\([" + re.escape(ESCAPABLE) + "])")
+# An escaped character is parked on a private-use code point while inline markup is reduced, so
+# `\*not emphasis\*` stays literal; text already holding those code points is read unprotected.
+PARKED_BASE = 0xF0000
+PARKED = re.compile(f"[{chr(PARKED_BASE)}-{chr(PARKED_BASE + len(ESCAPABLE) - 1)}]")
 
 
 def segment_text(text: str, markdown: bool = False) -> list[Block]:
@@ -56,8 +75,21 @@ def segment_text(text: str, markdown: bool = False) -> list[Block]:
             pieces.extend(markdown_blocks(paragraph))
         else:
             pieces.extend(plain_blocks(paragraph))
-    pieces = join_broken_paragraphs(pieces)
-    return [Block(kind, text, i) for i, (kind, text) in enumerate(pieces)]
+    pieces = join_broken_paragraphs(pieces, guessed_headings=not markdown)
+    return numbered_blocks(pieces)
+
+
+def numbered_blocks(pieces: list[tuple[BlockKind, str]]) -> list[Block]:
+    """Blocks in reading order, numbered for the audit trail; a piece with nothing visible in it
+    (control characters, which the repair stage drops) is no block, so no stage compares it."""
+    visible = [(kind, text) for kind, text in pieces if has_visible_text(text)]
+    return [Block(kind, text, i) for i, (kind, text) in enumerate(visible)]
+
+
+def has_visible_text(text: str) -> bool:
+    if text.isprintable():
+        return bool(text.strip())
+    return any(not (char.isspace() or unicodedata.category(char).startswith("C")) for char in text)
 
 
 def split_paragraphs(lines: list[str], markdown: bool) -> Iterator[list[str]]:
@@ -190,24 +222,55 @@ def finish(kind: BlockKind | None, parts: list[str]) -> Iterator[tuple[BlockKind
 
 def reduce_inline(text: str) -> str:
     """Inline Markdown to plain text: links to their text, emphasis and code marks removed."""
+    protect = PARKED.search(text) is None
+    if protect:
+        text = ESCAPE.sub(lambda m: chr(PARKED_BASE + ESCAPABLE.index(m.group(1))), text)
     for pattern, replacement in INLINE_RULES:
         text = pattern.sub(replacement, text)
-    return text
+    if protect:
+        return PARKED.sub(lambda m: ESCAPABLE[ord(m.group()) - PARKED_BASE], text)
+    return ESCAPE.sub(r"\1", text)
 
 
-def join_broken_paragraphs(pieces: list[tuple[BlockKind, str]]) -> list[tuple[BlockKind, str]]:
+def join_broken_paragraphs(
+    pieces: list[tuple[BlockKind, str]], guessed_headings: bool
+) -> list[tuple[BlockKind, str]]:
     """Join a paragraph cut mid-sentence by a stray blank line to the lower-case rest of it."""
     joined: list[tuple[BlockKind, str]] = []
     for kind, text in pieces:
-        if joined and kind == "paragraph" and text[:1].islower():
-            prev_kind, prev_text = joined[-1]
-            long_enough = len(prev_text.split()) >= BROKEN_PARAGRAPH_MIN_WORDS
-            mid_sentence = long_enough and not TERMINAL.search(prev_text)
-            if prev_kind in ("paragraph", "heading") and mid_sentence:
-                joined[-1] = ("paragraph", f"{prev_text} {text}")
-                continue
+        if joined and continues_paragraph(*joined[-1], kind, text, guessed_headings):
+            joined[-1] = ("paragraph", f"{joined[-1][1]} {text}")
+            continue
         joined.append((kind, text))
     return joined
+
+
+def join_broken_blocks(blocks: list[Block], guessed_headings: bool) -> list[Block]:
+    """`join_broken_paragraphs` over numbered blocks; a joined block keeps its first index."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if previous and continues_paragraph(
+            previous.kind, previous.text, block.kind, block.text, guessed_headings
+        ):
+            joined[-1] = Block("paragraph", f"{previous.text} {block.text}", previous.index)
+            continue
+        joined.append(block)
+    return joined
+
+
+def continues_paragraph(
+    prev_kind: BlockKind, prev_text: str, kind: BlockKind, text: str, guessed_headings: bool
+) -> bool:
+    """A lower-case paragraph after a long paragraph that stopped mid-sentence.
+
+    In plain text a "heading" is only a guess (a line with no final punctuation) and may be the
+    first half of such a paragraph; a Markdown or HTML heading is marked up as one and stays.
+    """
+    joinable = ("paragraph", "heading") if guessed_headings else ("paragraph",)
+    if kind != "paragraph" or not text[:1].islower() or prev_kind not in joinable:
+        return False
+    return len(prev_text.split()) >= BROKEN_PARAGRAPH_MIN_WORDS and not TERMINAL.search(prev_text)
 
 
 def collapse(text: str) -> str:

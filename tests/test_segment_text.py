@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+from cleaner import clean
+from cleaner.output import as_markdown
+from cleaner.record import Block
 from cleaner.segment_text import segment_text
 from cleaner.sniff import sniff
 
@@ -72,3 +77,24 @@ def test_sniff_tells_html_markdown_and_text_apart():
     assert sniff("<div><p>Hello</p><p>World</p></div>") == "html"
     assert sniff("# Title\n\nSome text with a [link](http://x).") == "markdown"
     assert sniff("Plain text.\n\nAnother paragraph - with a dash.") == "text"
+
+
+def test_markdown_output_reads_back_as_the_same_blocks():
+    """What looks like markup in a page's text is escaped on output, so it stays text."""
+    blocks = [
+        Block("heading", "C# in 2019 #"),
+        Block("paragraph", "1) Lego Star Wars 75188 http://amzn.to/2iJFhRj 2) Polistil"),
+        Block("paragraph", "Streaming made catalogs lucrative. *Sharks begin circling*"),
+        Block("paragraph", "— Внезапно я захотел вести блог, сказал он."),
+        Block("paragraph", "___"),
+        Block("paragraph", "snake_case stays, __dunder__ and [a](b) and <http://c> too"),
+        Block("list_item", "# not a heading"),
+        Block("table_row", "Pos | Piloto | Pontos"),
+    ]
+    article = clean("# Title\n\nBody.")
+    article = dataclasses.replace(article, blocks=tuple(blocks))
+    markdown = as_markdown(article)
+    assert "1\\) Lego" in markdown and "\\*Sharks begin circling\\*" in markdown
+    assert "snake_case" in markdown
+    again = segment_text(markdown, markdown=True)
+    assert [(b.kind, b.text) for b in again[1:]] == [(b.kind, b.text) for b in blocks]
