@@ -15,14 +15,24 @@ output; `../shared/data/spin/dev_spun_scrapinghub.jsonl`). Recall of "spun" per 
 | rare synonym: a synonym >= 10x more frequent (0 of 147)   | 0.01 | 0.06 | 0.19 | 0.05      |
 | context: no bigram for the word, one for a synonym (0)    | 0.18 | 0.71 | 0.96 | 0.48      |
 | swap model alone, out of fold (2 of 147)                  | 0.81 | 0.97 | 0.99 | 0.51      |
-| shipped verdict, out of fold (0 of 147)                   | 0.75 | 0.93 | 0.99 | 0.48      |
+| rare words: WordNet forms below Zipf 1, >= 1 (4 of 147)   | 0.74 | 0.95 | 0.95 | 0.23      |
+| shipped verdict, out of fold (0 of 147)                   | 0.82 | 0.98 | 0.99 | 0.51      |
 | spintax `{a|b}`, orphan braces, attribution verbs (0)     | seed 003 only; no dev body  |
 | tortured phrases, Problematic Paper Screener lists (0)    | 26 of 147 mined-map copies  |
 
+The rare-word row counts bodies with at least one such word; as verdict evidence each one is a
+flag like a likely swap. They were invisible before: 304 of the 4,019 swaps at 10% are words
+the frequency table leaves out ("forbiddance", "shareowners"), so they got no swap score.
+Adding them as flags took recall at 10% from 0.75 to 0.82 (20%: 0.93 -> 0.98) with the same
+thresholds, since the highest clean rates did not move (one more clean body is "suspect").
+
 Other clean text, never used for fitting or thresholds: 0 spun of 34 scrapinghub bodies outside
 the dev set, of 22 Leipzig English pseudo-articles and of 2,286 texts in ~70 other languages
-(`bench/bench_spin.py`). The issue's targets of 0.80 at 10% and 0.90 at 20% are met at 20% and
-missed at 10% (0.75); the 2-3 flag variants that reach 0.78 at 10% called a Leipzig text spun.
+(`bench/bench_spin.py`). The issue's targets of 0.80 at 10% and 0.90 at 20% are met. A caveat:
+the swap model's figures depend on its training seed. Retrained with seeds 1 and 2 (same
+features, same rule), the swap flags alone gave 0.57 and 0.37 at 10% instead of 0.75, because
+the highest clean rate, which sets the threshold, moved; the shipped seed-0 model is the one
+measured here, not a pick among seeds.
 
 The swap model scores each candidate word with a 22-16-1 network over per-word features: word
 frequency, best synonym frequency, book and web bigram counts of the word and of its best
@@ -61,8 +71,10 @@ class SpinThresholds(NamedTuple):
     # with three odd words (British "travelling", "boldface") was called spun.
     swap_probability: float = 0.7
     min_flags: int = 4
-    # Share of candidate words flagged above which a body is "spun": just above the highest
-    # out-of-fold rate of a clean dev body with 4 or more flags (0.0227).
+    # Share of candidate words flagged (likely swaps plus the other word evidence) above which a
+    # body is "spun": just above the highest out-of-fold rate of a clean dev body with 4 or more
+    # flags (0.0227; the same once rare words became flags), printed by
+    # tools/train_spin_model.py.
     spun_rate: float = 0.023
     # Below `spun_rate` but above this, "suspect": worth a look, not a claim (the 6th highest
     # out-of-fold clean rate was 0.0168).
@@ -286,6 +298,15 @@ def _expand_synonyms(ids: np.ndarray) -> _Expanded:
     return _Expanded(flat.astype(np.int64), owner, starts)
 
 
+def _named(tokens: Tokens) -> np.ndarray:
+    """Capitalised words inside a sentence (names) and all-capital words (acronyms)."""
+    words = tokens.words
+    first_upper = np.fromiter(map(str.isupper, (w[0] for w in words)), bool, len(words))
+    all_upper = np.fromiter(map(str.isupper, words), bool, len(words))
+    all_upper &= (tokens.ends - tokens.starts) > 1
+    return (first_upper & ~tokens.sentence_start) | all_upper
+
+
 def candidates(text: str, tokens: Tokens | None = None) -> Candidates:
     """Every lower-case or sentence-initial word that has WordNet synonyms, with its features.
 
@@ -296,12 +317,7 @@ def candidates(text: str, tokens: Tokens | None = None) -> Candidates:
     """
     lex = lexicon()
     tokens = tokenize(text) if tokens is None else tokens
-    words = tokens.words
-    first_upper = np.fromiter(map(str.isupper, (w[0] for w in words)), bool, len(words))
-    all_upper = np.fromiter(map(str.isupper, words), bool, len(words))
-    all_upper &= (tokens.ends - tokens.starts) > 1
-    named = (first_upper & ~tokens.sentence_start) | all_upper
-    wanted = ~named & lex.has_synonyms(tokens.ids) & ~_stopword_mask()[tokens.ids]
+    wanted = ~_named(tokens) & lex.has_synonyms(tokens.ids) & ~_stopword_mask()[tokens.ids]
     positions = np.flatnonzero(wanted)
     ids = tokens.ids[positions]
     syn = _expand_synonyms(ids)
@@ -446,6 +462,28 @@ def tortured_evidence(text: str, tokens: Tokens) -> list[SpinEvidence]:
     return out
 
 
+def rare_word_evidence(text: str, tokens: Tokens) -> list[SpinEvidence]:
+    """Dictionary words nobody writes: WordNet synonym forms rarer than once per 10^8 words.
+
+    A spinner picks among all of a word's WordNet synonyms, so it writes "forbiddance" for
+    "ban" and "shareowners" for "shareholders"; these never get a swap score, since the
+    frequency table (and so the candidate list) leaves them out. Reporters rarely use them:
+    5 such words in 4 of the 147 clean dev bodies, none in the 34 other scrapinghub bodies
+    or the Leipzig English sentences, against one or more in 109 of the 147 bodies spun at 10%.
+    Names (capitalised inside a sentence) and acronyms are skipped, like swap candidates.
+    """
+    lex = lexicon()
+    rare = (tokens.ids < 0) | (lex.zipf[np.maximum(tokens.ids, 0)] == 0)
+    unknown = np.flatnonzero(rare & ~_named(tokens))
+    words = [tokens.words[i].lower() for i in unknown]
+    out = []
+    for i in unknown[lex.is_rare_form(words)]:
+        start, end = int(tokens.starts[i]), int(tokens.ends[i])
+        note = f"'{text[start:end]}': a dictionary synonym rarer than once per 10^8 words"
+        out.append(SpinEvidence(start, end, text[start:end], "rare-word", note))
+    return out
+
+
 def looks_english(tokens: Tokens, thresholds: SpinThresholds = THRESHOLDS) -> bool:
     """Cheap language check for when the caller does not know: function and common words."""
     if not len(tokens.ids):
@@ -457,6 +495,26 @@ def looks_english(tokens: Tokens, thresholds: SpinThresholds = THRESHOLDS) -> bo
     return bool(
         function >= thresholds.english_function_share and common >= thresholds.english_common_share
     )
+
+
+def word_evidence(
+    text: str,
+    tokens: Tokens,
+    thresholds: SpinThresholds = THRESHOLDS,
+    held_out_fold: int | None = None,
+) -> tuple[list[SpinEvidence], list[SpinEvidence], int]:
+    """The flagged words of an English text: likely swaps, other oddities, and the candidates.
+
+    The share of candidates flagged (swaps and others together) is what the verdict reads;
+    `tools/train_spin_model.py` measures it on the clean dev bodies to set the thresholds.
+    """
+    swaps, n_candidates = swap_evidence(text, tokens, thresholds, held_out_fold)
+    others = (
+        attribution_evidence(text)
+        + tortured_evidence(text, tokens)
+        + rare_word_evidence(text, tokens)
+    )
+    return swaps, others, n_candidates
 
 
 def _verdict(score: float, n_spans: int, spintax: bool, t: SpinThresholds) -> SpinVerdict:
@@ -489,8 +547,7 @@ def detect_spin(
     others: list[SpinEvidence] = []
     n_candidates = 0
     if english:
-        swaps, n_candidates = swap_evidence(text, tokens, thresholds, held_out_fold)
-        others = attribution_evidence(text) + tortured_evidence(text, tokens)
+        swaps, others, n_candidates = word_evidence(text, tokens, thresholds, held_out_fold)
     flags = len(swaps) + len(others)
     score = min(1.0, 0.5 * flags / max(n_candidates, 1) / thresholds.spun_rate)
     spintax = any(e.kind == "spintax" for e in templates)

@@ -72,6 +72,21 @@ class Bigrams(NamedTuple):
         return rows
 
 
+def _find(table: np.ndarray, words: list[str]) -> np.ndarray:
+    """Index of each word in a sorted byte-string array, -1 where it is missing.
+
+    A word longer than the array's items would be cut to fit and could then match a prefix, so
+    it counts as missing.
+    """
+    if not words:
+        return np.zeros(0, dtype=np.int64)
+    raw = "\n".join(words).encode("utf-8").split(b"\n")
+    encoded = np.array(raw, dtype=table.dtype)
+    found = np.minimum(np.searchsorted(table, encoded), len(table) - 1)
+    fits = np.fromiter(map(len, raw), np.int64, len(raw)) <= table.dtype.itemsize
+    return np.where((table[found] == encoded) & fits, found, -1)
+
+
 class Lexicon(NamedTuple):
     words: np.ndarray  # sorted byte strings (UTF-8), the vocabulary
     zipf: np.ndarray  # Zipf frequency x 10 per word; 0 when below Zipf 1 or unknown
@@ -80,14 +95,15 @@ class Lexicon(NamedTuple):
     bigrams: Bigrams
     tortured: dict[str, str]  # tortured phrase -> the expected phrase
     tortured_starts: np.ndarray  # bigram keys of the first two words of each tortured phrase
+    rare_words: np.ndarray  # sorted WordNet synonym forms (UTF-8) rarer than Zipf 1
 
     def ids(self, words: list[str]) -> np.ndarray:
         """Vocabulary index of each word, -1 for a word not in the vocabulary."""
-        if not words:
-            return np.zeros(0, dtype=np.int64)
-        encoded = np.array("\n".join(words).encode("utf-8").split(b"\n"), dtype=self.words.dtype)
-        found = np.minimum(np.searchsorted(self.words, encoded), len(self.words) - 1)
-        return np.where(self.words[found] == encoded, found, -1)
+        return _find(self.words, words)
+
+    def is_rare_form(self, words: list[str]) -> np.ndarray:
+        """Whether each word is a WordNet synonym form that the frequency table does not know."""
+        return _find(self.rare_words, words) >= 0
 
     def word(self, index: int) -> str:
         return self.words[index].decode("utf-8")
@@ -140,6 +156,7 @@ def lexicon() -> Lexicon:
         Bigrams.build(arrays["bigram_keys"], arrays["book_counts"], arrays["web_counts"]),
         tortured,
         np.zeros(0, dtype=np.int64),
+        arrays["rare_words"],
     )
     pairs = [phrase.split(" ")[:2] for phrase in tortured]
     starts = lex.keys(lex.ids([a for a, _ in pairs]), lex.ids([b for _, b in pairs]))

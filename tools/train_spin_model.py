@@ -5,7 +5,7 @@ changed stretch is a swap, every other candidate (and every word of a clean body
 dev originals are split in two folds by id; model i is trained on every fold but i, so each dev
 body has a model that never saw it or any copy of it. The library averages the models;
 `bench/bench_spin.py` scores each body with its out-of-fold model, and this script prints the
-out-of-fold swap rates of the clean bodies that the thresholds in `cleaner/spin.py` come from.
+out-of-fold flag rates of the clean bodies that the thresholds in `cleaner/spin.py` come from.
 Each network is 22-16-1 (ReLU), trained with Adam in numpy; seeded, so the file rebuilds
 identically on one machine.
 
@@ -29,8 +29,8 @@ from cleaner.spin import (
     _models,
     candidates,
     dev_fold,
-    swap_probabilities,
     tokenize,
+    word_evidence,
 )
 
 HIDDEN = 16
@@ -119,18 +119,20 @@ def fit(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def out_of_fold_clean_rates(rows: list[dict]) -> None:
-    """Print the swap rates of clean dev bodies under the model that never saw them.
+    """Print the flag rates of clean dev bodies under the model that never saw them.
 
-    A body with fewer flagged words than `min_flags` counts as 0, as in the verdict.
+    Flags are what the verdict counts (likely swaps and the other word-level evidence, see
+    `word_evidence`); a body with fewer than `min_flags` counts as 0, as in the verdict.
     """
     clean = [r for r in rows if r["label"] == "clean"]
     for threshold in (0.7, 0.8, 0.9):
+        chosen = THRESHOLDS._replace(swap_probability=threshold)
         rates = []
         for row in clean:
-            probs = swap_probabilities(candidates(row["text"]), held_out_fold=fold_of(row))
-            flags = int((probs >= threshold).sum())
-            enough = flags >= THRESHOLDS.min_flags
-            rates.append(flags / len(probs) if enough else 0.0)
+            text = row["text"]
+            swaps, others, n = word_evidence(text, tokenize(text), chosen, fold_of(row))
+            flags = len(swaps) + len(others)
+            rates.append(flags / max(n, 1) if flags >= THRESHOLDS.min_flags else 0.0)
         top = ", ".join(f"{r:.4f}" for r in sorted(rates)[-6:])
         print(f"swap probability >= {threshold}: highest out-of-fold clean rates {top}")
 
