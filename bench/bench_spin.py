@@ -2,8 +2,8 @@
 
 Reads the shared dev data at run time (`<repo>/../shared/data`, or CLEANER_SHARED_DATA):
 `spin/dev_spun_scrapinghub.jsonl` (147 clean scrapinghub bodies, each spun four ways) and the
-seeds. The swap model was fitted on the "fit" half of the originals (tools/train_spin_model.py);
-the "held" half was never seen in fitting or threshold setting, so its column is the honest one.
+seeds. Each dev body is scored by the swap models of the fold that never saw it or its copies
+(cross-fitting, tools/train_spin_model.py).
 
     python bench/bench_spin.py
 """
@@ -56,7 +56,7 @@ def single_document(rows: list[dict]) -> float:
         detect_spin(row["text"])
         elapsed += time.process_time() - start
         probs = swap_probabilities(candidates(row["text"]), held_out_fold=fold_of(row))
-        rate = (probs >= THRESHOLDS.swap_probability).mean() if len(probs) else 0.0
+        rate = (probs**THRESHOLDS.swap_power).mean() if len(probs) else 0.0
         swap_alone[key].append(rate >= THRESHOLDS.spun_rate)
         kinds[row["label"]].update({e.kind for e in report.evidence})
     print("## Single document, out of fold ('spun'; 'spun or suspect' in brackets)\n")
@@ -70,7 +70,7 @@ def single_document(rows: list[dict]) -> float:
         return f"{spun:.3f} [{flagged:.3f}]"
 
     print("| " + " | ".join(share(k) for k in [(None, 0.0), *SETTINGS]) + " |")
-    print("\nSwap model alone (rate >= spun_rate, no minimum count), out of fold:")
+    print("\nSwap model alone (swap mass rate >= spun_rate, no minimum count), out of fold:")
     for key in [(None, 0.0), *SETTINGS]:
         got = swap_alone[key]
         print(f"  {LABELS.get(key, 'clean')}: {sum(got) / len(got):.3f}")
