@@ -1,7 +1,8 @@
 """The pipeline: the one list of stages that the CLI, the Python API and every executor run.
 
 load      bytes or str -> Document (decode with the evidence kept; sniff html|text|markdown)
-segment   Document -> blocks (HTML: selector rules, then trafilatura; text: lines, Markdown)
+segment   Document -> blocks (HTML: selector rules, trafilatura, then the blocks that are wholly
+          links dropped; text: lines, Markdown)
 rules     the rule packs that apply: drop chrome, move bylines, dates, captions into fields
 chrome    text dumps (and pages read whole): drop lines that read as menus, teasers, footers
 rejoin    paragraph halves that a removed line stood between become one paragraph again
@@ -23,6 +24,7 @@ from cleaner.detect import body_text, detect
 from cleaner.document import Document
 from cleaner.errors import InputError
 from cleaner.html_rules import apply_selector_rules
+from cleaner.link_blocks import drop_link_blocks, link_texts
 from cleaner.metadata import (
     MARKDOWN_TITLE_REASON,
     TITLE_RULE,
@@ -89,6 +91,9 @@ def segment(doc: Document, settings: Settings) -> Document:
         tree, html, doc.url, favor_precision=settings.favor_precision
     )
     removed = [*outcome.removed, *paywall.removed]
+    if extraction == "trafilatura":  # a text dump's lines are left to the chrome stage
+        blocks, link_removed = drop_link_blocks(blocks, link_texts(tree))
+        removed += link_removed
     site = extract_site_page(html, doc.url, settings.site_config)
     if site is not None:  # the site's own config knows its page better than generic metadata
         page_meta = {**page_meta, **site.fields}
