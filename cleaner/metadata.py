@@ -16,6 +16,7 @@ from cleaner.record import Block, Removal
 from cleaner.repair import canonical_form
 
 TITLE_RULE = "structure.title"
+PAGE_URL_RULE = "structure.page-url"
 SUBTITLE_RULE = "structure.subtitle"
 WORD = re.compile(r"\w+")
 PAGE_FIELDS = ("title", "authors", "published", "source", "canonical_url")
@@ -26,7 +27,8 @@ def fill_metadata(doc: Document) -> Document:
     for name in PAGE_FIELDS:
         fields = offer(fields, name, doc.page_meta.get(name))
     fields = offer(fields, "source", doc.pack_source)
-    blocks, removed = list(doc.blocks), list(doc.removed)
+    blocks, removed = page_url_blocks(doc.blocks, {doc.url, fields.get("canonical_url")})
+    removed = [*doc.removed, *removed]
     leading_heading = len(blocks) > 1 and blocks[0].kind == "heading"  # a lone line is the body
     # A Markdown title line was taken at segmentation (`starts_with_title`): the same as here.
     title_taken = any(removal.rule == TITLE_RULE for removal in removed)
@@ -64,6 +66,29 @@ MARKDOWN_TITLE_REASON = "a Markdown document's first line, a level-1 heading, is
 
 def starts_with_title(markdown: str) -> bool:
     return MARKDOWN_TITLE.match(markdown) is not None
+
+
+def page_url_blocks(
+    blocks: list[Block], urls: set[str | None]
+) -> tuple[list[Block], list[Removal]]:
+    """The blocks without those that print the page's own address (a share or print box), so that
+    the headline under one is seen as leading."""
+    addresses = {url_key(url) for url in urls if url}
+    kept = [block for block in blocks if url_key(block.text) not in addresses]
+    removed = [
+        Removal(
+            block.text, PAGE_URL_RULE, "drop", "the page's own address, not body text", block.index
+        )
+        for block in blocks
+        if url_key(block.text) in addresses
+    ]
+    return kept, removed
+
+
+def url_key(url: str) -> str:
+    """An address without its scheme, `www.` and trailing slash, for comparison."""
+    bare = url.strip().split("://", 1)[-1].removeprefix("www.")
+    return bare.rstrip("/").casefold()
 
 
 def moved(block: Block, rule: str, reason: str) -> Removal:

@@ -111,3 +111,13 @@ def test_a_leading_headline_that_rewords_the_page_title_leaves_the_body(
     article = cleaner.clean(scrapinghub_html(page_id), url=scrapinghub[page_id]["url"])
     assert not article.text.startswith(headline)
     assert any(r.rule == "structure.title" and r.text.startswith(headline) for r in article.removed)
+
+
+def test_the_page_printing_its_own_address_above_the_headline_leaves_both_out(scrapinghub):
+    # mysanantonio.com: a share box prints the page's URL, then comes the headline
+    (page_id,) = [p for p in scrapinghub if p.startswith("ef2b3f268a67")]
+    url = scrapinghub[page_id]["url"]
+    article = cleaner.clean(scrapinghub_html(page_id), url=url)
+    assert url not in article.text
+    assert not article.text.startswith("Cat found in New Mexico")
+    assert any(r.rule == "structure.page-url" and r.text == url for r in article.removed)
