@@ -1,8 +1,9 @@
 """The pipeline: the one list of stages that the CLI, the Python API and every executor run.
 
 load      bytes or str -> Document (decode with the evidence kept; sniff html|text|markdown)
-segment   Document -> blocks (HTML: selector rules, a split body joined, trafilatura, then the
-          blocks that are wholly links dropped; text: lines, Markdown)
+segment   Document -> blocks (HTML: selector rules, a split body joined, embedded posts out of
+          their wrappers, trafilatura, then the blocks that are wholly links dropped; text:
+          lines, Markdown)
 rules     the rule packs that apply: drop chrome, move bylines, dates, captions into fields
 chrome    text dumps (and pages read whole): drop lines that read as menus, teasers, footers
 rejoin    paragraph halves that a removed line stood between become one paragraph again
@@ -23,6 +24,7 @@ from cleaner.body_parts import join_body_parts
 from cleaner.decode import decode_bytes
 from cleaner.detect import body_text, detect
 from cleaner.document import Document
+from cleaner.embeds import unwrap_embeds
 from cleaner.errors import InputError
 from cleaner.html_rules import apply_selector_rules
 from cleaner.link_blocks import drop_link_blocks, link_texts
@@ -89,6 +91,7 @@ def segment(doc: Document, settings: Settings) -> Document:
     tree = parse_page(html)
     paywall = find_paywall(tree, html)  # before extraction: its prompts leave the page
     join_body_parts(tree)
+    unwrap_embeds(tree)
     blocks, page_meta, extraction = segment_html(
         tree, html, doc.url, favor_precision=settings.favor_precision
     )
