@@ -44,6 +44,10 @@ PROMPT_MAX_WORDS = 30
 # The declared paywalled section counts as delivered when it holds at least this many words
 # (barrons.com: 285 words in `.paywall`; a cut-off page leaves it absent or empty).
 DELIVERED_MIN_WORDS = 50
+# The schema.org property, spelt out in any declaration: JSON-LD script text is raw, and microdata
+# names it in an attribute. Pages that lack it (169 of the 181 scrapinghub pages) skip the two
+# walks of the tree that read the declaration (0.35 ms a page).
+DECLARATION_KEY = "isAccessibleForFree"
 INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 SIMPLE_SELECTOR = re.compile(r"^([.#])([\w-]+)$")
 
@@ -60,7 +64,7 @@ def find_paywall(tree: html.HtmlElement | None, page: str) -> PaywallFinding:
     """Read the page's paywall markup and remove its prompts from `tree` (before extraction)."""
     if tree is None:
         return PaywallFinding()
-    declared, selectors = declared_not_free(tree)
+    declared, selectors = declared_not_free(tree) if DECLARATION_KEY in page else (None, [])
     prompts = prompt_elements(tree, page)
     flags: set[str] = set()
     removed: list[Removal] = []
@@ -88,11 +92,11 @@ def declared_not_free(tree: html.HtmlElement) -> tuple[str | None, list[str]]:
     declared = False
     selectors: list[str] = []
     for item in schema_items(tree):
-        if str(item.get("isAccessibleForFree", "")).strip().lower() in NOT_FREE:
+        if str(item.get(DECLARATION_KEY, "")).strip().lower() in NOT_FREE:
             declared = True
             selector = item.get("cssSelector")
             selectors += [selector] if isinstance(selector, str) else []
-    for meta in tree.xpath('//*[@itemprop="isAccessibleForFree"]'):
+    for meta in tree.xpath(f'//*[@itemprop="{DECLARATION_KEY}"]'):
         if meta.get("content", meta.text_content()).strip().lower() in NOT_FREE:
             declared = True
             part = meta.getparent().xpath('./*[@itemprop="cssSelector"]/@content')
@@ -106,7 +110,7 @@ def declared_not_free(tree: html.HtmlElement) -> tuple[str | None, list[str]]:
 def schema_items(tree: html.HtmlElement) -> Iterator[dict[str, Any]]:
     """Every object in the page's JSON-LD scripts, nested ones too (`@graph`, `hasPart`)."""
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        if "isAccessibleForFree" not in (script.text or ""):
+        if DECLARATION_KEY not in (script.text or ""):
             continue
         try:
             data = json.loads(script.text)
