@@ -97,6 +97,9 @@ def main_content(
         include_images=False,
         favor_precision=favor_precision,
         deduplicate=False,
+        # Only the body tree is read: "txt" leaves it unrendered, where the default "python"
+        # also renders it to text we would throw away (0.1 ms a page).
+        output_format="txt",
     )
     return (
         body_pieces(extracted.body) if extracted is not None and extracted.body is not None else []
