@@ -30,7 +30,7 @@ PACK_SUFFIXES = (".yaml", ".yml")
 class Match:
     """What a rule looks for: a compiled pattern on block text, or a CSS selector on HTML."""
 
-    pattern: Pattern | None
+    source: str | None  # the regex as written (or built from `phrases`)
     page_pattern: Pattern | None
     selector: str | None
     kinds: frozenset[str] | None
@@ -40,16 +40,27 @@ class Match:
     scope: str
     join_next: bool
 
+    @property
+    def pattern(self) -> Pattern | None:
+        """The regex for one text, compiled on first use: only a text with line breaks needs it
+        (see `matches_text`), and compiling every rule's twice made up a third of loading the
+        built-in packs (RE2 takes milliseconds over a case-folded Unicode class)."""
+        return None if self.source is None else single_text_pattern(self.source)
+
     def matches_text(self, text: str) -> Any:
-        """The pattern and word bounds on one text (kinds and position are the engine's)."""
-        if self.pattern is None:
+        """The pattern and word bounds on one text (kinds and position are the engine's).
+
+        On a text without line breaks the multi-line page pattern finds exactly what the
+        pattern does (its `^` and `$` only gain line boundaries), so it is used there."""
+        if self.page_pattern is None:
             return None
         words = len(text.split())
         if self.min_words is not None and words < self.min_words:
             return None
         if self.max_words is not None and words > self.max_words:
             return None
-        return self.pattern.search(text)
+        pattern = self.page_pattern if "\n" not in text else self.pattern
+        return pattern.search(text) if pattern is not None else None
 
     def may_match_page(self, page: str) -> bool:
         """Whether the pattern can match any block of a page (its blocks joined by newlines).
@@ -165,9 +176,7 @@ def load_pack(path: Path) -> RulePack:
     except OSError as error:
         raise RulePackError(name, f"cannot read: {error.strerror or error}") from None
     try:
-        text = raw.decode("utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = parse_yaml(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise RulePackError(name, "not UTF-8 text") from None
     except yaml.YAMLError as error:
@@ -193,6 +202,17 @@ def load_pack(path: Path) -> RulePack:
         rules=rules,
         digest=hashlib.sha256(raw).hexdigest(),
     )
+
+
+def parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's nodes (they carry line numbers for errors) and its data, from one parse
+    (`yaml.compose` and `yaml.safe_load` each parse it)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 @cache
@@ -261,8 +281,8 @@ def compile_rule(data: dict[str, Any], node: yaml.Node, name: str) -> Rule:
     words = match_data.get("words", {})
     source = pattern_source(match_data)
     match = Match(
-        pattern=compile_pattern(source, name, pattern_line) if source else None,
-        page_pattern=compile_pattern(f"(?m){source}", name, pattern_line) if source else None,
+        source=source,
+        page_pattern=compile_page_pattern(source, name, pattern_line) if source else None,
         selector=match_data.get("selector"),
         kinds=frozenset(match_data["kinds"]) if "kinds" in match_data else None,
         min_words=words.get("min"),
@@ -307,6 +327,21 @@ def compile_pattern(pattern: str, name: str, line: int | None) -> Pattern:
     if unknown:
         raise RulePackError(name, f"named group {sorted(unknown)[0]!r} is not a record field", line)
     return compiled
+
+
+def compile_page_pattern(source: str, name: str, line: int | None) -> Pattern:
+    """A rule's regex in multi-line mode, which validates it; a broken one is reported as
+    written, not with the `(?m)` put in front of it."""
+    try:
+        return compile_pattern(f"(?m){source}", name, line)
+    except RulePackError:
+        compile_pattern(source, name, line)
+        raise
+
+
+@cache
+def single_text_pattern(source: str) -> Pattern:
+    return compile_safe(source)
 
 
 def check_selector(selector: str, name: str, line: int | None) -> None:

@@ -76,7 +76,7 @@ RULE_MAX_PASSES = 3
 def apply_rules(doc: Document, ruleset: RuleSet) -> Document:
     """Run every text rule of every applicable pack over the document's blocks, in order."""
     packs = applicable_packs(ruleset, doc)
-    rules = [rule for pack in packs for rule in pack.rules if rule.match.pattern is not None]
+    rules = [rule for pack in packs for rule in pack.rules if rule.match.page_pattern is not None]
     blocks, fields, flags, removed = (
         list(doc.blocks),
         dict(doc.fields),
