@@ -20,7 +20,6 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
-    extract_author,
     extract_meta_json,
     extract_sitename,
     extract_title,
@@ -29,6 +28,7 @@ from trafilatura.metadata import (
 )
 from trafilatura.utils import load_html
 
+from cleaner.page_author import page_author
 from cleaner.record import Block, BlockKind
 from cleaner.segment_text import join_broken_paragraphs, numbered_blocks, segment_text
 
@@ -167,7 +167,7 @@ def page_metadata(tree: HtmlElement | None, url: str | None) -> dict[str, Any]:
     with suppress(Exception):  # trafilatura's JSON-LD reader is known to raise on odd data
         found = extract_meta_json(tree, found)
     found.title = found.title or extract_title(tree)
-    found.author = found.author or extract_author(tree)
+    found.author = found.author or page_author(tree)
     found.url = found.url or extract_url(tree, url)
     found.date = find_date(tree, **{**set_date_params(False), "url": found.url})
     sitename = (found.sitename or extract_sitename(tree) or "").lstrip("@")

@@ -1,0 +1,70 @@
+"""The byline look-up finds what trafilatura's `extract_author` finds, element for element."""
+
+from __future__ import annotations
+
+import hashlib
+
+from conftest import scrapinghub_html
+from trafilatura.metadata import extract_author
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+from cleaner.page_author import byline_candidates, dates_and_figures, other_sections, page_author
+from cleaner.segment_html import parse_page
+
+# The four XPaths `cleaner/page_author.py` transcribes, as trafilatura 2.3.1 writes them. A new
+# trafilatura that changes them fails here: transcribe the change, then update the digest.
+TRANSCRIBED_XPATHS = "29298d1fa7279c607cd343aa1c4a80736b0596b305bfd93ea59b6de61624f264"
+
+# One element for every test of every expression, and near misses of each.
+EVERY_BRANCH = """<html><head><title>t</title></head><body>
+<div id="comments"><p class="byline">Comment Writer</p></div>
+<section class="sidebar"><span class="author">Sidebar Name</span></section>
+<a class="title">A title</a><span class="date">May 1</span><div id="xcomment-list">x</div>
+<div class="Comments-box">c</div><span data-component="FigureBlock">f</span>
+<figure><figcaption class="author">Photographer Name</figcaption></figure>
+<time class="byline">2019</time><p class="noauthor quote">quoted</p><p id="ProductReviews">r</p>
+<article><author>Tag Author</author><link rel="author" href="/a"/>
+<strong id="author">Strong Author</strong><address itemprop="author name">Addr Author</address>
+<span data-testid="AuthorCard">Card Author</span><p class="the-author-name">Class Author</p>
+<div><rel>me</rel>Rel Author</div><div><rel>not me</rel>Not Rel</div>
+<h3 class="byl">H3 Byline</h3><h4 id="xiaobian">Editor</h4><span itemprop="authors">Prop</span>
+<p class="posted-by">Poster Name</p><em class="screenname">Screen Name</em>
+<b id="Author-2">Bold Author</b><i data-component="Byline">Italic Byline</i>
+<h5 class="writer">Writer Name</h5><p class="Byline">Capital Byline</p><p>Body text.</p>
+</article></body></html>"""
+
+
+def same_elements(a: list, b: list) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+
+
+def test_trafilatura_author_xpaths_are_the_ones_transcribed():
+    paths = "\n".join(x.path for x in [*AUTHOR_DISCARD_XPATHS, *AUTHOR_XPATHS])
+    assert hashlib.sha256(paths.encode()).hexdigest() == TRANSCRIBED_XPATHS
+
+
+def assert_selects_like_trafilatura(html: str) -> None:
+    tree = parse_page(html)
+    assert same_elements(other_sections(tree), AUTHOR_DISCARD_XPATHS[0](tree))
+    assert same_elements(dates_and_figures(tree), AUTHOR_DISCARD_XPATHS[1](tree))
+    for found, xpath in zip(byline_candidates(tree), AUTHOR_XPATHS, strict=True):
+        assert same_elements(found, xpath(tree))
+    assert page_author(parse_page(html)) == extract_author(parse_page(html))
+
+
+def test_every_branch_selects_what_trafilatura_selects():
+    assert_selects_like_trafilatura(EVERY_BRANCH)
+    tree = parse_page(EVERY_BRANCH)
+    assert all(byline_candidates(tree)) and other_sections(tree)
+
+
+def test_each_byline_in_turn_gives_trafilatura_author():
+    """Drop the page's lines one by one from the top, so that each byline in turn comes first."""
+    head, *lines = EVERY_BRANCH.splitlines()
+    for start in range(len(lines)):
+        assert_selects_like_trafilatura("\n".join([head, *lines[start:]]))
+
+
+def test_scrapinghub_pages_give_trafilatura_author(scrapinghub):
+    for page_id in sorted(scrapinghub):
+        assert_selects_like_trafilatura(scrapinghub_html(page_id).decode("utf-8", "replace"))
