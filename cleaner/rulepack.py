@@ -62,12 +62,14 @@ class Match:
         pattern = self.page_pattern if "\n" not in text else self.pattern
         return pattern.search(text) if pattern is not None else None
 
-    def may_match_page(self, page: str) -> bool:
+    def may_match_page(self, page: bytes) -> bool:
         """Whether the pattern can match any block of a page (its blocks joined by newlines).
 
         One linear scan of the page instead of one search per block: most rules find nothing on
         most pages. The page pattern is the same pattern in multi-line mode, so every match inside
         a block is also a match in the page; extra matches across blocks only cost a block search.
+        The page comes as UTF-8, what RE2 reads: given a str, every pattern would encode it again
+        and map its match offsets back to characters.
         """
         return self.page_pattern is None or self.page_pattern.search(page) is not None
 

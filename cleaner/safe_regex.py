@@ -37,7 +37,7 @@ class RuleRegexError(ValueError):
 class Pattern(Protocol):
     groupindex: dict[str, int]
 
-    def search(self, text: str): ...
+    def search(self, text: str | bytes): ...
 
 
 def compile_safe(pattern: str) -> Pattern:
