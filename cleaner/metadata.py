@@ -14,6 +14,7 @@ from cleaner.document import Document
 from cleaner.fields import offer
 from cleaner.record import Block, Removal
 from cleaner.repair import canonical_form
+from cleaner.segment_text import collapse
 
 TITLE_RULE = "structure.title"
 PAGE_URL_RULE = "structure.page-url"
@@ -74,14 +75,14 @@ def page_url_blocks(
     """The blocks without those that print the page's own address (a share or print box), so that
     the headline under one is seen as leading."""
     addresses = {url_key(url) for url in urls if url}
-    kept = [block for block in blocks if url_key(block.text) not in addresses]
-    removed = [
-        Removal(
-            block.text, PAGE_URL_RULE, "drop", "the page's own address, not body text", block.index
-        )
-        for block in blocks
-        if url_key(block.text) in addresses
-    ]
+    kept: list[Block] = []
+    removed: list[Removal] = []
+    for block in blocks:
+        if url_key(block.text) in addresses:
+            reason = "the page's own address, not body text"
+            removed.append(Removal(block.text, PAGE_URL_RULE, "drop", reason, block.index))
+        else:
+            kept.append(block)
     return kept, removed
 
 
@@ -97,11 +98,13 @@ def moved(block: Block, rule: str, reason: str) -> Removal:
 
 
 def same_text(a: str, b: str) -> bool:
-    """Equal once in canonical form (the repair stage, later, drops control characters)."""
-    return (
-        canonical_form(" ".join(a.split())).casefold()
-        == canonical_form(" ".join(b.split())).casefold()
-    )
+    return comparable(a) == comparable(b)
+
+
+def comparable(text: str) -> str:
+    """One line in canonical form, case-folded (the repair stage, later, drops control
+    characters, so a heading and the same title with one in it are the same text)."""
+    return canonical_form(collapse(text)).casefold()
 
 
 # A leading heading is the headline when it is the page title inside the site's name ("Opinion |

@@ -41,7 +41,7 @@ from cleaner.record import SCHEMA_VERSION, Article, Block, InputInfo, MojibakeFi
 from cleaner.repair import mojibake_report, repair_text
 from cleaner.rules import apply_rules, domain_of
 from cleaner.segment_html import extract_blocks, parse_page, segment_html
-from cleaner.segment_text import join_broken_blocks, segment_text
+from cleaner.segment_text import collapse, join_broken_blocks, segment_text
 from cleaner.settings import Settings
 from cleaner.site_config import extract_site_page
 from cleaner.sniff import sniff
@@ -203,7 +203,7 @@ def repair(doc: Document, settings: Settings) -> Document:
         if block_fixes and block.kind != "code":
             # A repair can restore a no-break space ("Â " -> NBSP); segmentation made every
             # whitespace run one space, and so does reading this text again.
-            text = " ".join(text.split())
+            text = collapse(text)
         if text.strip():
             blocks.append(replace(block, text=text))
     fields = {}
@@ -224,7 +224,7 @@ def repair_field(value: str) -> tuple[str, tuple[MojibakeFix, ...]]:
     """A field is one line: repaired, and any whitespace (no-break spaces too) made one space,
     as the block text it may have come from is."""
     repaired, fixes = repair_text(value)
-    return " ".join(repaired.split()), fixes
+    return collapse(repaired), fixes
 
 
 def detect_stage(doc: Document, settings: Settings) -> Document:

@@ -53,7 +53,7 @@ def page_url(doc: Document) -> str | None:
 def applicable_packs(ruleset: RuleSet, doc: Document) -> list[RulePack]:
     """Packs for every page, for the page's site, or whose `detect` patterns match a block."""
     domain = domain_of(page_url(doc))
-    page = (page_text(doc.blocks) if doc.blocks else doc.raw[:DETECT_RAW_CHARS]).encode("utf-8")
+    page = page_bytes(doc.blocks) if doc.blocks else doc.raw[:DETECT_RAW_CHARS].encode("utf-8")
     chosen = []
     for pack in ruleset.packs:
         on_site = domain is not None and any(
@@ -107,14 +107,14 @@ def apply_rules(doc: Document, ruleset: RuleSet) -> Document:
 
 def rule_pass(rules: list[Rule], blocks: list[Block]) -> tuple[list[Block], list[Outcome]]:
     """Each rule once, in pack order, over the blocks the earlier rules left."""
-    page = page_text(blocks).encode("utf-8")
+    page = page_bytes(blocks)
     outcomes: list[Outcome] = []
     for rule in rules:
         if not rule.match.may_match_page(page):
             continue
         blocks, found = apply_rule(rule, blocks)
         if found:
-            page = page_text(blocks).encode("utf-8")
+            page = page_bytes(blocks)
             outcomes.extend(found)
     return blocks, outcomes
 
@@ -128,9 +128,10 @@ def rules_to_rerun(rules: list[Rule], before: dict[int, str], after: list[Block]
     return []
 
 
-def page_text(blocks: list[Block]) -> str:
-    """The blocks as one text, a line each (multi-line patterns see each block as lines)."""
-    return "\n".join(block.text for block in blocks)
+def page_bytes(blocks: list[Block]) -> bytes:
+    """The blocks as one UTF-8 text (what RE2 reads), a line each: multi-line patterns see each
+    block as lines."""
+    return "\n".join(block.text for block in blocks).encode("utf-8")
 
 
 def apply_rule(rule: Rule, blocks: list[Block]) -> tuple[list[Block], list[Outcome]]:

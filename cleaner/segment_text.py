@@ -236,13 +236,8 @@ def join_broken_paragraphs(
     pieces: list[tuple[BlockKind, str]], guessed_headings: bool
 ) -> list[tuple[BlockKind, str]]:
     """Join a paragraph cut mid-sentence by a stray blank line to the lower-case rest of it."""
-    joined: list[tuple[BlockKind, str]] = []
-    for kind, text in pieces:
-        if joined and continues_paragraph(*joined[-1], kind, text, guessed_headings):
-            joined[-1] = ("paragraph", f"{joined[-1][1]} {text}")
-            continue
-        joined.append((kind, text))
-    return joined
+    blocks = [Block(kind, text, i) for i, (kind, text) in enumerate(pieces)]
+    return [(block.kind, block.text) for block in join_broken_blocks(blocks, guessed_headings)]
 
 
 def join_broken_blocks(blocks: list[Block], guessed_headings: bool) -> list[Block]:
