@@ -14,7 +14,7 @@ from cleaner.document import Document
 from cleaner.fields import offer
 from cleaner.record import Block, Removal
 from cleaner.repair import canonical_form
-from cleaner.segment_text import collapse
+from cleaner.segment_text import MD_HEADING, collapse, has_visible_text, reduce_inline
 
 TITLE_RULE = "structure.title"
 PAGE_URL_RULE = "structure.page-url"
@@ -61,12 +61,19 @@ def fill_metadata(doc: Document) -> Document:
 # A Markdown document whose first line is a level-1 heading names its title there (the
 # convention of Pandoc, Jekyll and cleaner's own Markdown output); it is taken before the rules
 # run, so a rule cannot read the title as a byline or a label.
-MARKDOWN_TITLE = re.compile(r"\A\s*#[ \t]+\S")
 MARKDOWN_TITLE_REASON = "a Markdown document's first line, a level-1 heading, is its title"
 
 
 def starts_with_title(markdown: str) -> bool:
-    return MARKDOWN_TITLE.match(markdown) is not None
+    """Whether the first line is a level-1 heading the reader keeps as the first block: read with
+    the reader's own heading pattern, and with something visible in it (a heading of control
+    characters only is no block, and the body's first paragraph is not a title)."""
+    heading = MD_HEADING.match(markdown.lstrip().split("\n", 1)[0])
+    return (
+        heading is not None
+        and heading.group(1) == "#"
+        and has_visible_text(reduce_inline(heading.group(2)))
+    )
 
 
 def page_url_blocks(

@@ -98,3 +98,14 @@ def test_markdown_output_reads_back_as_the_same_blocks():
     assert "snake_case" in markdown
     again = segment_text(markdown, markdown=True)
     assert [(b.kind, b.text) for b in again[1:]] == [(b.kind, b.text) for b in blocks]
+
+
+def test_a_markdown_first_line_heading_is_the_title_only_when_it_says_something():
+    body = "The first paragraph of the body is here.\n\n- a list item\n- another"
+    titled = clean(f"# Troops mass at the border\n\n{body}")
+    assert titled.title == "Troops mass at the border"
+    assert titled.text.startswith("The first paragraph")
+    for empty_heading in ("# \x1b", "# ![logo](x.png)"):
+        article = clean(f"{empty_heading}\n\n{body}")
+        assert article.title is None
+        assert article.text.startswith("The first paragraph"), empty_heading
