@@ -26,6 +26,7 @@ from lxml import etree, html
 
 from cleaner.fields import parse_date
 from cleaner.record import Block, BlockKind, Removal
+from cleaner.segment_text import numbered_blocks
 
 # Directives that hold a list of XPath expressions or strings, in file order.
 LIST_DIRECTIVES = (
@@ -335,7 +336,7 @@ def extract_site_page(page: str, url: str | None, directory: Path | None) -> Sit
     if found.body is None:
         return SitePage(None, [], fields, [])
     body_html = html.tostring(found.body, encoding="unicode")
-    blocks = [Block(kind, text, i) for i, (kind, text) in enumerate(body_pieces(found.body))]
+    blocks = numbered_blocks(body_pieces(found.body))
     rule = f"{RULE_PREFIX}{host}"
     removed = [Removal(s.text, rule, "drop", s.rule, None) for s in found.stripped if s.text]
     return SitePage(f"<html><body>{body_html}</body></html>", blocks, fields, removed)
