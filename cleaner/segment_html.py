@@ -16,7 +16,7 @@ import trafilatura
 from bs4 import BeautifulSoup
 from htmldate import find_date
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
@@ -26,7 +26,7 @@ from trafilatura.metadata import (
     extract_url,
     set_date_params,
 )
-from trafilatura.utils import load_html
+from trafilatura.utils import HTML_PARSER, is_dubious_html, repair_faulty_html
 
 from cleaner.page_author import page_author
 from cleaner.record import Block, BlockKind
@@ -43,10 +43,45 @@ CONTAINERS = ("list", "table", "div")
 INVISIBLE = ["head", "script", "style", "noscript", "template", "svg"]
 
 
+def page_parser() -> etree.HTMLParser:
+    """trafilatura's own HTML parser, with one change: every node is an `HtmlElement` (or comment,
+    entity, processing instruction) by a lookup lxml does in C.
+
+    lxml.html's default lookup calls back into Python each time an element is touched, to give
+    form controls their own classes; nothing here or in trafilatura uses those, and on the
+    scrapinghub pages the call-back was 0.9 ms of a page's 14 ms. The trees are otherwise the
+    same (the 181 records are byte-identical either way).
+    """
+    parser = HTML_PARSER.copy()
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=HtmlElement,
+            comment=HtmlComment,
+            pi=HtmlProcessingInstruction,
+            entity=HtmlEntity,
+        )
+    )
+    return parser
+
+
+PAGE_PARSER = page_parser()
+
+
 def parse_page(html: str) -> HtmlElement | None:
-    """The page as an lxml tree, parsed once for every stage that reads the DOM (trafilatura's own
-    loader, so extraction sees what it would have parsed itself); None for what is not HTML."""
-    return load_html(html)
+    """The page as an lxml tree, parsed once for every stage that reads the DOM; None for what is
+    not HTML. The steps are trafilatura's `load_html` (repairs libxml2 trips on, a second try on
+    bytes, the same rejection test), so extraction sees what it would have parsed itself."""
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    tree = None
+    with suppress(ValueError, etree.LxmlError):  # "Unicode strings with encoding declaration ..."
+        tree = fromstring(html, parser=PAGE_PARSER)
+    if tree is None or len(tree) < 1:
+        with suppress(ValueError, etree.LxmlError):
+            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=PAGE_PARSER)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
 
 
 def segment_html(
