@@ -2,9 +2,8 @@
 
 Every word is an index into one sorted vocabulary, so a whole article's look-ups (frequencies,
 synonyms, bigram counts) are a few vectorised searches and hash probes instead of a Python
-dict look-up per word and synonym; only an article's words are found with a dict, one probe
-each. Loading them adds about 55 MB of RSS (27 MB of it that dict) and 0.15 s CPU; the nested
-dicts they replace took about 170 MB and 1.5 s. Built by `tools/build_spin_data.py`
+dict look-up per word and synonym. Loading them adds about 34 MB of RSS and 0.15 s CPU; the
+nested dicts they replace took about 170 MB and 1.5 s. Built by `tools/build_spin_data.py`
 (`lexicon.npz`).
 """
 
@@ -12,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 from functools import cache
-from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,30 +22,30 @@ LEXICON_FILE = DATA_DIR / "lexicon.npz"
 
 # Bigram keys go into an open-addressing hash table of 2^20 slots (under half full), because
 # a binary search per look-up cost ~3 ms per article in cache misses (10k look-ups).
-HASH_BITS = 20
+BIGRAM_HASH_BITS = 20
+# Vocabulary words too (2^19 slots, a third full, 6 MB): found by a binary search of the sorted
+# words, an article's ~400 distinct words cost ~0.18 ms CPU in cache misses, as did a dict probe
+# per word (for 27 MB of RSS); hashed, its 730 words cost ~0.08 ms.
+WORD_HASH_BITS = 19
 HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
+# A word is hashed from its UTF-8 bytes padded to this width: five 64-bit lanes, and longer than
+# any vocabulary word (34 bytes), so a longer word cut to fit still matches none.
+WORD_BYTES = 40
 
 
-def _home_slots(keys: np.ndarray) -> np.ndarray:
-    mixed = keys.astype(np.uint64) * HASH_MULTIPLIER
-    return (mixed >> np.uint64(64 - HASH_BITS)).astype(np.int64)
+class HashIndex(NamedTuple):
+    """The row of each non-negative int64 key: an open-addressing table with linear probing."""
 
-
-class Bigrams(NamedTuple):
-    """Book and web bigram counts (log10 x 10, 0 when missing) of word-id pairs, hashed."""
-
-    slot_keys: np.ndarray  # int64 bigram key per slot, -1 for an empty slot
-    slot_rows: np.ndarray  # row of that key in `book` and `web`
-    book: np.ndarray  # Google Books bigrams (symspellpy)
-    web: np.ndarray  # Google Web 1T bigrams (wordsegment)
+    slot_keys: np.ndarray  # the key in each slot, -1 for an empty slot
+    slot_rows: np.ndarray  # the row of that key
 
     @classmethod
-    def build(cls, keys: np.ndarray, book: np.ndarray, web: np.ndarray) -> Bigrams:
+    def build(cls, keys: np.ndarray, bits: int) -> HashIndex:
         """Insert every key by linear probing, all keys at once, one probe step per round."""
-        size = 1 << HASH_BITS
+        size = 1 << bits
         slot_keys = np.full(size, -1, dtype=np.int64)
         slot_rows = np.zeros(size, dtype=np.int32)
-        slots = _home_slots(keys)
+        slots = _home_slots(keys, bits)
         pending = np.arange(len(keys))
         while len(pending):
             wanted = slots[pending]
@@ -58,20 +56,48 @@ class Bigrams(NamedTuple):
             slot_rows[slots[placed]] = placed
             pending = np.setdiff1d(pending, placed, assume_unique=True)
             slots[pending] = (slots[pending] + 1) & (size - 1)
-        return cls(slot_keys, slot_rows, book, web)
+        return cls(slot_keys, slot_rows)
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
         """Row of each key, -1 for a key not in the table (or a key of -1)."""
+        size = len(self.slot_keys)
         rows = np.full(len(keys), -1, dtype=np.int64)
-        slots = _home_slots(np.maximum(keys, 0))
+        slots = _home_slots(np.maximum(keys, 0), size.bit_length() - 1)
         active = np.flatnonzero(keys >= 0)
         while len(active):
             found = self.slot_keys[slots[active]]
             hit = found == keys[active]
             rows[active[hit]] = self.slot_rows[slots[active[hit]]]
             active = active[~hit & (found != -1)]
-            slots[active] = (slots[active] + 1) & (len(self.slot_keys) - 1)
+            slots[active] = (slots[active] + 1) & (size - 1)
         return rows
+
+
+def _home_slots(keys: np.ndarray, bits: int) -> np.ndarray:
+    mixed = keys.astype(np.uint64) * HASH_MULTIPLIER
+    return (mixed >> np.uint64(64 - bits)).astype(np.int64)
+
+
+def _encode(words: list[str]) -> np.ndarray:
+    """The words as UTF-8, `WORD_BYTES` wide, in one encode call."""
+    return np.array("\n".join(words).encode("utf-8").split(b"\n"), dtype=f"S{WORD_BYTES}")
+
+
+def _word_keys(encoded: np.ndarray) -> np.ndarray:
+    """A non-negative int64 key per encoded word: its 64-bit lanes mixed polynomially."""
+    lanes = encoded.view(np.uint64).reshape(len(encoded), WORD_BYTES // 8)
+    keys = lanes[:, 0].copy()
+    for lane in lanes.T[1:]:
+        keys = keys * HASH_MULTIPLIER + lane
+    return (keys >> np.uint64(1)).astype(np.int64)
+
+
+class Bigrams(NamedTuple):
+    """Book and web bigram counts (log10 x 10, 0 when missing) of word-id pairs, hashed."""
+
+    index: HashIndex  # bigram key -> row of `book` and `web`
+    book: np.ndarray  # Google Books bigrams (symspellpy)
+    web: np.ndarray  # Google Web 1T bigrams (wordsegment)
 
 
 def _find(table: np.ndarray, words: list[str]) -> np.ndarray:
@@ -91,7 +117,7 @@ def _find(table: np.ndarray, words: list[str]) -> np.ndarray:
 
 class Lexicon(NamedTuple):
     words: np.ndarray  # sorted byte strings (UTF-8), the vocabulary
-    index: dict[str, int]  # each vocabulary word's position in `words`
+    word_index: HashIndex  # `_word_keys` of a word -> its position in `words`
     zipf: np.ndarray  # Zipf frequency x 10 per word; 0 when below Zipf 1 or unknown
     synonym_start: np.ndarray  # word i's synonyms are synonym_ids[start[i] : start[i + 1]]
     synonym_ids: np.ndarray
@@ -103,10 +129,13 @@ class Lexicon(NamedTuple):
     def ids(self, words: list[str]) -> np.ndarray:
         """Vocabulary index of each word, -1 for a word not in the vocabulary.
 
-        A dict probe per word: a binary search of `words` for an article's ~400 distinct words
-        cost ~0.18 ms CPU in cache misses, the probes ~0.03 ms, for ~22 MB more RSS.
+        The hash finds a candidate row and the bytes confirm it, so a key collision is no match.
         """
-        return np.fromiter(map(self.index.get, words, repeat(-1)), np.int64, len(words))
+        if not words:
+            return np.zeros(0, dtype=np.int64)
+        encoded = _encode(words)
+        rows = self.word_index.rows(_word_keys(encoded))
+        return np.where((rows >= 0) & (self.words[np.maximum(rows, 0)] == encoded), rows, -1)
 
     def is_rare_form(self, words: list[str]) -> np.ndarray:
         """Whether each word is a WordNet synonym form that the frequency table does not know."""
@@ -137,7 +166,7 @@ class Lexicon(NamedTuple):
 
     def counts(self, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Book and web bigram counts of word-id pairs, 0 for a missing pair or unknown word."""
-        rows = self.bigrams.rows(self.keys(first, second))
+        rows = self.bigrams.index.rows(self.keys(first, second))
         found = rows >= 0
         safe = np.maximum(rows, 0)
         book = np.where(found, self.bigrams.book[safe], 0).astype(np.int64)
@@ -157,11 +186,15 @@ def lexicon() -> Lexicon:
     tortured = _read_tortured()
     lex = Lexicon(
         vocabulary,
-        {word.decode("utf-8"): i for i, word in enumerate(vocabulary.tolist())},
+        HashIndex.build(_word_keys(vocabulary.astype(f"S{WORD_BYTES}")), WORD_HASH_BITS),
         arrays["zipf"],
         arrays["synonym_start"],
         arrays["synonym_ids"],
-        Bigrams.build(arrays["bigram_keys"], arrays["book_counts"], arrays["web_counts"]),
+        Bigrams(
+            HashIndex.build(arrays["bigram_keys"], BIGRAM_HASH_BITS),
+            arrays["book_counts"],
+            arrays["web_counts"],
+        ),
         tortured,
         np.zeros(0, dtype=np.int64),
         arrays["rare_words"],

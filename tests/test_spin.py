@@ -12,12 +12,23 @@ import os
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from cleaner import spin
 from cleaner.cli import app
-from cleaner.spin import detect_spin, dev_fold, rare_word_evidence, tokenize
+from cleaner.spin import (
+    NETWORK_BLOCK_ROWS,
+    candidates,
+    detect_spin,
+    dev_fold,
+    rare_word_evidence,
+    swap_probabilities,
+    tokenize,
+)
 from cleaner.spin_corpus import find_spun_pairs
+from cleaner.spin_lexicon import WORD_BYTES, lexicon
 
 SHARED = Path(
     os.environ.get("CLEANER_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
@@ -160,3 +171,24 @@ def test_spin_command_prints_verdicts_evidence_and_the_spun_pair():
 def test_spin_command_fails_on_a_missing_file(tmp_path):
     result = CliRunner().invoke(app, ["spin", str(tmp_path / "missing.txt")])
     assert result.exit_code == 1
+
+
+def test_every_vocabulary_word_is_found_and_other_words_are_not():
+    lex = lexicon()
+    words = [w.decode("utf-8") for w in lex.words.tolist()]
+    assert (lex.ids(words) == np.arange(len(words))).all()
+    too_long = "a" * (WORD_BYTES + 5)
+    assert lex.ids(["qzxv", "", too_long, words[-1] + "s" * 40]).tolist() == [-1, -1, -1, -1]
+
+
+@needs_shared
+def test_swap_probabilities_in_blocks_equal_one_product_bit_for_bit():
+    """Long bodies are scored in blocks of rows; under OpenBLAS's threading threshold (1,489
+    rows) one product over all rows is still single-threaded, and must give the same bits."""
+    text = " ".join(dev_rows()[0]["text"] for _ in range(8))
+    cands = candidates(text)
+    assert len(cands.positions) >= 1489
+    for n in (NETWORK_BLOCK_ROWS + 2, NETWORK_BLOCK_ROWS + 9, 1100, 1489):
+        part = cands._replace(positions=cands.positions[:n], features=cands.features[:n])
+        whole = spin._network_mean(spin._models()[-1], cands.features[:n])
+        assert (swap_probabilities(part) == whole).all()
