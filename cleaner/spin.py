@@ -524,6 +524,8 @@ def spintax_evidence(text: str) -> list[SpinEvidence]:
 
 def attribution_evidence(text: str) -> list[SpinEvidence]:
     """Attribution verbs that spinners produce and reporters do not ("he mentioned.")."""
+    if not any(verb in text for verb in ATTRIBUTION_USUAL):  # the pattern needs one: 10x faster
+        return []
     out = []
     for m in ATTRIBUTION.finditer(text):
         verb = m.group(1) or m.group(2)
