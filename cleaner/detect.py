@@ -9,9 +9,10 @@ import py3langid
 from cleaner.document import Document
 from cleaner.spin import detect_spin
 
-# Enough text for a stable language guess; more only costs time (py3langid is linear in it). On the
-# 181 scrapinghub bodies (8 languages) 600 characters already agree with 4,000 on every page.
-LANGUAGE_SAMPLE_CHARS = 1500
+# Enough text for a stable language guess; more only costs time (py3langid reads it byte by byte in
+# Python: 0.63 ms a body at 1,500 characters, 0.44 at 1,000). On the 181 scrapinghub bodies
+# (8 languages) 600 characters already agree with 4,000 on every page.
+LANGUAGE_SAMPLE_CHARS = 1000
 # Below this many letters a guess is noise, and the page's declared language (if any) is kept.
 LANGUAGE_MIN_LETTERS = 40
 
