@@ -10,18 +10,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import re2
 import yaml
 
 from cleaner.errors import RulePackError
 from cleaner.fields import FIELD_NAMES
-from cleaner.safe_regex import Pattern, RuleRegexError, compile_safe
+from cleaner.safe_regex import Pattern, RuleRegexError, compile_safe, to_re2
 
 PACK_SUFFIXES = (".yaml", ".yml")
 
@@ -86,6 +87,57 @@ class Rule:
     line: int
 
 
+# RE2's default budget (8 MB) is too small for the generic pack's 21 patterns as one set (12 MB
+# is enough); 16 leaves room for a user's longer pack. The built-in packs' sets add about 20 MB
+# of RSS over a run and 0.1 s CPU to loading.
+PAGE_FILTER_MAX_MEM = 16 << 20
+
+
+class PageFilter:
+    """Which of a pack's text rules can match a page, from one scan of it instead of one a rule.
+
+    RE2 runs all the rules' page patterns as one automaton (0.46 -> 0.03 ms a scrapinghub page
+    for the built-in packs' 36 rules). The set matcher cannot say that it failed (its automaton
+    out of memory reads as "no match"), so an always-matching sentinel goes last: when it is
+    missing from the answer, or the set did not compile, each rule searches the page itself.
+    """
+
+    __slots__ = ("matcher", "rules")
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = tuple(r for r in rules if r.match.page_pattern is not None)
+        self.matcher = rule_set_matcher(self.rules)
+
+    def __reduce__(self) -> tuple[type[PageFilter], tuple[tuple[Rule, ...]]]:
+        """Pickled as its rules, the set built again on arrival (RE2 sets do not pickle), so a
+        rule set still travels to worker processes and cluster engines."""
+        return PageFilter, (self.rules,)
+
+    def matching(self, page: bytes) -> set[str]:
+        """The ids of the rules whose pattern matches somewhere in `page`."""
+        found = (self.matcher.Match(page) or ()) if self.matcher is not None else ()
+        if len(self.rules) not in found:
+            return {r.id for r in self.rules if r.match.may_match_page(page)}
+        return {self.rules[i].id for i in found if i < len(self.rules)}
+
+
+def rule_set_matcher(rules: tuple[Rule, ...]) -> Any:
+    """The rules' page patterns and the sentinel as one RE2 set, or None if RE2 cannot build it
+    (over the memory budget)."""
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = PAGE_FILTER_MAX_MEM
+    matcher = re2.Set.SearchSet(options)
+    try:
+        for rule in rules:
+            matcher.Add(to_re2(f"(?m){rule.match.source}"))
+        matcher.Add("")  # the sentinel
+        matcher.Compile()
+    except re2.error:
+        return None
+    return matcher
+
+
 @dataclass(frozen=True, slots=True)
 class RulePack:
     name: str
@@ -96,6 +148,7 @@ class RulePack:
     detect: tuple[Pattern, ...]
     rules: tuple[Rule, ...]
     digest: str
+    page_filter: PageFilter = field(compare=False, repr=False)
 
     def applies_to_all(self) -> bool:
         return not self.sites and not self.detect
@@ -203,6 +256,7 @@ def load_pack(path: Path) -> RulePack:
         ),
         rules=rules,
         digest=hashlib.sha256(raw).hexdigest(),
+        page_filter=PageFilter(rules),
     )
 
 

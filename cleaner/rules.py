@@ -85,7 +85,7 @@ def apply_rules(doc: Document, ruleset: RuleSet) -> Document:
     )
     for _ in range(RULE_MAX_PASSES):
         before = {block.index: block.text for block in blocks}
-        blocks, outcomes = rule_pass(rules, blocks)
+        blocks, outcomes = rule_pass(rules, blocks, packs)
         for outcome in outcomes:
             removed.append(outcome.removal)
             for name, value in outcome.fields:
@@ -105,18 +105,29 @@ def apply_rules(doc: Document, ruleset: RuleSet) -> Document:
     )
 
 
-def rule_pass(rules: list[Rule], blocks: list[Block]) -> tuple[list[Block], list[Outcome]]:
-    """Each rule once, in pack order, over the blocks the earlier rules left."""
-    page = page_bytes(blocks)
+def rule_pass(
+    rules: list[Rule], blocks: list[Block], packs: list[RulePack]
+) -> tuple[list[Block], list[Outcome]]:
+    """Each rule once, in pack order, over the blocks the earlier rules left.
+
+    Most rules find nothing on most pages, so a rule searches the blocks one by one only when its
+    pattern matches the page (the blocks as lines) somewhere; after a rule changed the blocks,
+    the page is read again for the rules after it."""
+    candidates = rules_matching_page(packs, page_bytes(blocks))
     outcomes: list[Outcome] = []
     for rule in rules:
-        if not rule.match.may_match_page(page):
+        if rule.id not in candidates:
             continue
         blocks, found = apply_rule(rule, blocks)
         if found:
-            page = page_bytes(blocks)
+            candidates = rules_matching_page(packs, page_bytes(blocks))
             outcomes.extend(found)
     return blocks, outcomes
+
+
+def rules_matching_page(packs: list[RulePack], page: bytes) -> set[str]:
+    """The ids of the packs' text rules whose pattern matches somewhere in `page`."""
+    return set().union(*(pack.page_filter.matching(page) for pack in packs))
 
 
 def rules_to_rerun(rules: list[Rule], before: dict[int, str], after: list[Block]) -> list[Rule]:

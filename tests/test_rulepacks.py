@@ -113,3 +113,60 @@ def test_rules_version_changes_when_a_rule_changes(tmp_path):
     before = load_ruleset([write_pack(tmp_path, GOOD_RULE)]).version
     after = load_ruleset([write_pack(tmp_path, GOOD_RULE.replace("a promotion", "an ad"))]).version
     assert before != after
+
+
+def pages_as_lines(scrapinghub) -> list[bytes]:
+    """Each scrapinghub page's extracted blocks as the rules stage reads them, before any rule."""
+    from conftest import scrapinghub_html
+
+    from cleaner.pipeline import load, segment
+    from cleaner.rules import page_bytes
+    from cleaner.settings import Settings
+
+    settings = Settings()
+    pages = []
+    for page_id in sorted(scrapinghub)[:60]:
+        doc = segment(load(scrapinghub_html(page_id), "page.html", None, settings), settings)
+        pages.append(page_bytes(doc.blocks))
+    return pages
+
+
+def test_page_filter_finds_exactly_the_rules_whose_pattern_matches_the_page(scrapinghub):
+    """One scan for all a pack's rules answers what each rule's own search of the page would."""
+    packs = load_ruleset(()).packs
+    hits = 0
+    for page in pages_as_lines(scrapinghub):
+        for pack in packs:
+            expected = {
+                r.id for r in pack.rules if r.match.page_pattern and r.match.may_match_page(page)
+            }
+            assert pack.page_filter.matching(page) == expected
+            hits += len(expected)
+    assert hits > 20  # the pages do trip rules, so the equality above is not only of empty sets
+
+
+def test_page_filter_that_cannot_compile_leaves_each_rule_to_search(monkeypatch, tmp_path):
+    import cleaner
+    import cleaner.rulepack as rulepack
+
+    monkeypatch.setattr(rulepack, "PAGE_FILTER_MAX_MEM", 1)
+    ruleset = load_ruleset([write_pack(tmp_path, GOOD_RULE)])
+    mine = next(p for p in ruleset.packs if p.name == "mine")
+    assert mine.page_filter.matcher is None
+    assert mine.page_filter.matching(b"Buy our mug!") == {"mine.promo"}
+    article = cleaner.clean(
+        "First paragraph of the story.\n\nBuy our mug!\n\nLast one.", rules=ruleset
+    )
+    assert "mug" not in article.text
+    assert any(r.rule == "mine.promo" for r in article.removed)
+
+
+def test_a_rule_set_survives_pickling_with_its_page_filters(tmp_path):
+    """Worker processes and cluster engines receive rule sets pickled."""
+    import pickle
+
+    ruleset = pickle.loads(pickle.dumps(load_ruleset([write_pack(tmp_path, GOOD_RULE)])))
+    mine = next(p for p in ruleset.packs if p.name == "mine")
+    assert mine.page_filter.matcher is not None
+    assert mine.page_filter.matching(b"intro\nBuy our mug!\nend") == {"mine.promo"}
+    assert mine.page_filter.matching(b"nothing to see") == set()
