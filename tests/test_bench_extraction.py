@@ -16,6 +16,7 @@ def test_html_run_prints_scores_speed_share_and_per_page_records(
 ):
     monkeypatch.setattr(bench_extraction, "OUT_DIR", tmp_path)
     argv = ["--mode", "html", "--limit", "6", "--only", "trafilatura", "--only", "cleaner"]
+    argv += ["--speed-rounds", "1"]
     assert bench_extraction.main(argv) == 0
     printed = capsys.readouterr().out
     rows = {
