@@ -37,6 +37,7 @@ SNIFF_BYTES = 8192
 # codes ISO-2022 encodings use) above which the input is taken as binary rather than text.
 MAX_CONTROL_SHARE = 0.01
 TEXT_CONTROLS = frozenset(b"\t\n\x0c\r\x1b\x0e\x0f")
+BINARY_CONTROLS = bytes(b for b in range(32) if b not in TEXT_CONTROLS)
 # Text with NUL bytes is UTF-16 or UTF-32 without a BOM, or binary; only these are tried for it.
 WIDE_ENCODINGS = ["utf_32_le", "utf_32_be", "utf_16_le", "utf_16_be"]
 # When the detector's best guess is the HP printer code page hp_roman8, which no web page uses,
@@ -215,7 +216,7 @@ def looks_binary(data: bytes) -> bool:
 
 def control_share(data: bytes) -> float:
     head = data[:SNIFF_BYTES]
-    controls = sum(1 for b in head if b < 32 and b not in TEXT_CONTROLS)
+    controls = len(head) - len(head.translate(None, BINARY_CONTROLS))  # counted in C
     return controls / len(head) if head else 0.0
 
 
