@@ -38,6 +38,9 @@ class HashIndex(NamedTuple):
 
     slot_keys: np.ndarray  # the key in each slot, -1 for an empty slot
     slot_rows: np.ndarray  # the row of that key
+    # Slots from a key's home slot that hold every key: one more than the largest displacement
+    # (20 for the vocabulary, 13 for the bigrams), so a key not in them is not in the table.
+    window: int
 
     @classmethod
     def build(cls, keys: np.ndarray, bits: int) -> HashIndex:
@@ -45,7 +48,8 @@ class HashIndex(NamedTuple):
         size = 1 << bits
         slot_keys = np.full(size, -1, dtype=np.int64)
         slot_rows = np.zeros(size, dtype=np.int32)
-        slots = _home_slots(keys, bits)
+        homes = _home_slots(keys, bits)
+        slots = homes.copy()
         pending = np.arange(len(keys))
         while len(pending):
             wanted = slots[pending]
@@ -56,20 +60,29 @@ class HashIndex(NamedTuple):
             slot_rows[slots[placed]] = placed
             pending = np.setdiff1d(pending, placed, assume_unique=True)
             slots[pending] = (slots[pending] + 1) & (size - 1)
-        return cls(slot_keys, slot_rows)
+        displacement = (slots - homes) & (size - 1)
+        return cls(slot_keys, slot_rows, int(displacement.max(initial=0)) + 1)
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
-        """Row of each key, -1 for a key not in the table (or a key of -1)."""
-        size = len(self.slot_keys)
+        """Row of each key, -1 for a key not in the table (or a key of -1).
+
+        Two gathers instead of a probing round per step of the longest chain (up to 20 rounds of
+        a few numpy calls each): the home slots of all keys, then the rest of the window of the
+        few keys whose home slot holds another key.
+        """
+        mask = len(self.slot_keys) - 1
         rows = np.full(len(keys), -1, dtype=np.int64)
-        slots = _home_slots(np.maximum(keys, 0), size.bit_length() - 1)
-        active = np.flatnonzero(keys >= 0)
-        while len(active):
-            found = self.slot_keys[slots[active]]
-            hit = found == keys[active]
-            rows[active[hit]] = self.slot_rows[slots[active[hit]]]
-            active = active[~hit & (found != -1)]
-            slots[active] = (slots[active] + 1) & (size - 1)
+        homes = _home_slots(np.maximum(keys, 0), mask.bit_length())
+        found = self.slot_keys[homes]
+        valid = keys >= 0
+        hit = valid & (found == keys)
+        rows[hit] = self.slot_rows[homes[hit]]
+        rest = np.flatnonzero(valid & ~hit & (found >= 0))
+        window = (homes[rest, None] + np.arange(1, self.window)) & mask
+        match = self.slot_keys[window] == keys[rest, None]
+        at = match.argmax(axis=1)  # the first match, as probing would find it
+        in_window = np.flatnonzero(match[np.arange(len(rest)), at])
+        rows[rest[in_window]] = self.slot_rows[window[in_window, at[in_window]]]
         return rows
 
 
