@@ -157,17 +157,14 @@ class Lexicon(NamedTuple):
     def word(self, index: int) -> str:
         return self.words[index].decode("utf-8")
 
-    def zipf_of(self, word: str) -> int:
-        (index,) = self.ids([word])
-        return int(self.zipf[index]) if index >= 0 else 0
-
     def synonyms(self, word: str) -> tuple[str, ...]:
-        """The word's WordNet synonyms, in the same inflection (for corpus mode and notes)."""
+        """The word's WordNet synonyms, in the same inflection (for corpus mode)."""
         (index,) = self.ids([word])
-        if index < 0:
-            return ()
-        chosen = self.synonym_ids[self.synonym_start[index] : self.synonym_start[index + 1]]
-        return tuple(self.word(i) for i in chosen)
+        return tuple(self.word(i) for i in self.synonyms_of(index)) if index >= 0 else ()
+
+    def synonyms_of(self, index: int) -> np.ndarray:
+        """The ids of word `index`'s synonyms."""
+        return self.synonym_ids[self.synonym_start[index] : self.synonym_start[index + 1]]
 
     def has_synonyms(self, ids: np.ndarray) -> np.ndarray:
         safe = np.maximum(ids, 0)
