@@ -67,7 +67,6 @@ import json
 import re
 from functools import cache, lru_cache
 from itertools import pairwise
-from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -268,7 +267,10 @@ def tokenize(text: str) -> Tokens:
     word_lengths = np.fromiter(map(len, words), np.int64, n)
     ends = np.cumsum(np.fromiter(map(len, gaps), np.int64, n) + word_lengths)
     kinds = np.fromiter(map(_gap_kind, gaps), np.int64, n)
-    ids = lexicon().ids(list(map(str.lower, words)))
+    # The words' bytes serve the look-up and the name flags; a word is ASCII letters and an
+    # apostrophe, so bytes.lower() lowers it as str.lower() would, without a string per word.
+    written = "\n".join(words).encode("utf-8")
+    ids = lexicon().joined_ids(written.lower()) if n else np.zeros(0, dtype=np.int64)
     distinct_ids, distinct_counts = np.unique(ids[ids >= 0], return_counts=True)
     sentence_start = (kinds & GAP_BREAKS) > 0
     sentence_start[:1] = True
@@ -281,15 +283,24 @@ def tokenize(text: str) -> Tokens:
         distinct_counts,
         (kinds & GAP_JOINS) > 0,
         sentence_start,
-        _named(words, word_lengths, sentence_start),
+        _named(written, word_lengths, sentence_start),
     )
 
 
-def _named(words: list[str], lengths: np.ndarray, sentence_start: np.ndarray) -> np.ndarray:
-    """Capitalised words inside a sentence (names) and all-capital words (acronyms)."""
-    first_upper = np.fromiter(map(str.isupper, map(itemgetter(0), words)), bool, len(words))
-    all_upper = np.fromiter(map(str.isupper, words), bool, len(words)) & (lengths > 1)
-    return (first_upper & ~sentence_start) | all_upper
+def _named(written: bytes, lengths: np.ndarray, sentence_start: np.ndarray) -> np.ndarray:
+    """Capitalised words inside a sentence (names) and all-capital words (acronyms).
+
+    Read from the newline-joined words' bytes: a word is ASCII letters and an apostrophe, so it
+    is capitalised when its first byte is an upper-case letter and all capitals (`str.isupper`)
+    when none of its bytes is a lower-case letter.
+    """
+    if not len(lengths):
+        return np.zeros(0, dtype=bool)
+    raw = np.frombuffer(written, np.uint8)
+    firsts = np.concatenate([[0], np.flatnonzero(raw == ord("\n")) + 1])
+    first_upper = (raw[firsts] >= ord("A")) & (raw[firsts] <= ord("Z"))
+    any_lower = np.logical_or.reduceat((raw >= ord("a")) & (raw <= ord("z")), firsts)
+    return (first_upper & ~sentence_start) | (~any_lower & (lengths > 1))
 
 
 class Candidates(NamedTuple):
