@@ -557,10 +557,13 @@ def tortured_evidence(text: str, tokens: Tokens) -> list[SpinEvidence]:
     pair_keys = lex.keys(tokens.ids[maybe], tokens.ids[maybe + 1])
     at = np.minimum(np.searchsorted(lex.tortured_starts, pair_keys), len(lex.tortured_starts) - 1)
     starts = maybe[lex.tortured_starts[at] == pair_keys]
+    # A list, not the array: each phrase reads a slice or two, and a numpy slice's .all() costs
+    # ten times a list's all() (long bodies have hundreds of possible starts).
+    joined = tokens.joined.tolist() if len(starts) else []
     out = []
-    for i in starts:
+    for i in starts.tolist():
         for n in (2, 3, 4):
-            if i + n > len(tokens.words) or not tokens.joined[i + 1 : i + n].all():
+            if i + n > len(tokens.words) or not all(joined[i + 1 : i + n]):
                 break
             phrase = " ".join(tokens.words[i : i + n]).lower()
             if phrase in lex.tortured:
