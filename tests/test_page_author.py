@@ -68,3 +68,16 @@ def test_each_byline_in_turn_gives_trafilatura_author():
 def test_scrapinghub_pages_give_trafilatura_author(scrapinghub):
     for page_id in sorted(scrapinghub):
         assert_selects_like_trafilatura(scrapinghub_html(page_id).decode("utf-8", "replace"))
+
+
+def test_byline_reads_as_on_the_pruned_page():
+    """Dates, figures and sections inside a byline leave their tails where trafilatura's deletion
+    puts them, and a <rel> reads "me" once its date is gone."""
+    tree = parse_page(
+        "<html><body><p class='x'><rel>me<time>1</time></rel>Rel Author</p>"
+        "<p class='byline'>By <time>May</time>Jane<span class='date'>x</span> Doe"
+        "<figure>f</figure>Lee<a class='title'>t</a></p></body></html>"
+    )
+    assert page_author(tree) == extract_author(tree) == "Me Rel Author"
+    del tree[0][0][0]  # the <rel>
+    assert page_author(tree) == extract_author(tree) == "Jane DoeLee"
