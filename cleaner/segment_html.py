@@ -20,7 +20,6 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
-    extract_meta_json,
     extract_sitename,
     extract_title,
     extract_url,
@@ -29,6 +28,7 @@ from trafilatura.metadata import (
 from trafilatura.utils import HTML_PARSER, is_dubious_html, repair_faulty_html
 
 from cleaner.page_author import page_author
+from cleaner.page_json import meta_json
 from cleaner.record import Block, BlockKind
 from cleaner.segment_text import join_broken_paragraphs, numbered_blocks, segment_text
 
@@ -200,7 +200,7 @@ def page_metadata(tree: HtmlElement | None, url: str | None) -> dict[str, Any]:
     if found.author and " " not in found.author:  # a handle, not a name
         found.author = None
     with suppress(Exception):  # trafilatura's JSON-LD reader is known to raise on odd data
-        found = extract_meta_json(tree, found)
+        found = meta_json(tree, found)
     found.title = found.title or extract_title(tree)
     found.author = found.author or page_author(tree)
     found.url = found.url or extract_url(tree, url)
