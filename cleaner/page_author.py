@@ -14,14 +14,15 @@ itself, and a candidate is dropped if it or an ancestor is a deleted section. On
 read, one or two, are copied and have their own deleted sections pruned, which gives their text
 exactly as the pruned page holds it (a deleted element's tail joins its previous sibling or its
 parent, both inside the candidate). One walk over the page instead of a copy and two walks:
-1.8 -> 0.9 ms CPU a look-up on the scrapinghub pages.
+1.8 -> 1.0 ms CPU a look-up on the scrapinghub pages (0.86 with the early stop of `page_author`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from copy import deepcopy
+from itertools import chain
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -30,6 +31,7 @@ from trafilatura.metadata import normalize_authors
 from trafilatura.utils import trim
 
 Elements = list[HtmlElement]
+Selected = tuple[Elements, Elements, Elements]  # by AUTHOR_XPATHS[0], [1] and [2]
 # trafilatura.xpaths.AUTHOR_DISCARD_XPATHS[0]: `.//*[self::a or self::div or self::section or
 # self::span][@id='comments' or @class='comments' or @class='title' or @class='date' or
 # re:test(@id, ...) or re:test(@class, ...) or contains(@data-component, 'Figure')]`
@@ -71,15 +73,27 @@ AUTHOR_MAX_CHARS = 120
 
 
 def page_author(tree: HtmlElement) -> str | None:
-    """The author(s) named in the page's markup, exactly as `extract_author(tree)` gives them."""
-    for candidates in byline_candidates(tree, lambda rel: says_me(rel, tree)):
-        for element in candidates:
-            if is_pruned(element, tree):
-                continue
-            content = trim(" ".join(pruned(element).itertext()))
-            if content and 2 < len(content) < AUTHOR_MAX_CHARS:
-                return normalize_authors(None, content)
-    return None
+    """The author(s) named in the page's markup, exactly as `extract_author(tree)` gives them.
+
+    The first selector's candidates are read as the walk meets them: when one holds a short text
+    (on 30 of the 75 scrapinghub pages that need a look-up), the rest of the page is not walked."""
+    later: Selected = ([], [], [])
+    for selector, element in selections(tree, lambda rel: says_me(rel, tree)):
+        if selector > 0:
+            later[selector].append(element)
+        elif content := byline_text(element, tree):
+            return normalize_authors(None, content)
+    texts = (byline_text(element, tree) for element in chain(*later))
+    content = next(filter(None, texts), None)
+    return normalize_authors(None, content) if content else None
+
+
+def byline_text(element: HtmlElement, root: HtmlElement) -> str | None:
+    """The candidate's text, if it is left on the pruned page and is short enough for a name."""
+    if is_pruned(element, root):
+        return None
+    content = trim(" ".join(pruned(element).itertext()))
+    return content if content and 2 < len(content) < AUTHOR_MAX_CHARS else None
 
 
 def says_me(rel: HtmlElement, root: HtmlElement) -> bool:
@@ -131,8 +145,19 @@ def dates_and_figures(tree: HtmlElement) -> Elements:
 
 def byline_candidates(
     tree: HtmlElement, reads_me: Callable[[HtmlElement], bool] | None = None
-) -> tuple[Elements, Elements, Elements]:
-    """What each of trafilatura's three author XPaths selects, in document order, in one walk.
+) -> Selected:
+    """What each of trafilatura's three author XPaths selects, in document order."""
+    selected: Selected = ([], [], [])
+    for selector, element in selections(tree, reads_me):
+        selected[selector].append(element)
+    return selected
+
+
+def selections(
+    tree: HtmlElement, reads_me: Callable[[HtmlElement], bool] | None = None
+) -> Iterator[tuple[int, HtmlElement]]:
+    """Each element selected by one of trafilatura's three author XPaths, with the XPath's index
+    in AUTHOR_XPATHS, in one walk in document order.
 
     `reads_me` tells whether a <rel> element reads "me", when that is to be read off some other
     tree than this one (the pruned page); by default it is read here."""
@@ -140,23 +165,19 @@ def byline_candidates(
     reads_me = reads_me or (lambda rel: rel.xpath("string()") == "me")
     holds_me = {rel.getparent() for rel in rels_and_authors if rel.tag == "rel" and reads_me(rel)}
     marked = holds_me.union(element for element in rels_and_authors if element.tag == "author")
-    named: Elements = []
-    bylines: Elements = []
-    others: Elements = []
     for element in tree.iter(etree.Element):
         attributes = element.attrib
         if not (attributes and may_be_byline(attributes)) and not (marked and element in marked):
             continue
         tag = element.tag
         if tag == "author" or (tag in NAMED_TAGS and is_named(element, attributes, holds_me)):
-            named.append(element)
+            yield 0, element
         if not attributes:
             continue
         if tag in BYLINE_TAGS and is_byline(attributes):
-            bylines.append(element)
+            yield 1, element
         if is_any_author(attributes):
-            others.append(element)
-    return named, bylines, others
+            yield 2, element
 
 
 def may_be_byline(attributes: etree._Attrib) -> bool:

@@ -81,3 +81,11 @@ def test_byline_reads_as_on_the_pruned_page():
     assert page_author(tree) == extract_author(tree) == "Me Rel Author"
     del tree[0][0][0]  # the <rel>
     assert page_author(tree) == extract_author(tree) == "Jane DoeLee"
+
+
+def test_the_first_short_text_ends_the_look_up_even_when_no_name():
+    """trafilatura stops at the first candidate with a short text, though it holds no name."""
+    tree = parse_page(
+        "<html><body><span class='author'>2020</span><p class='byline'>Jane Doe</p></body></html>"
+    )
+    assert page_author(tree) is extract_author(tree) is None
