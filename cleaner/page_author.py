@@ -59,15 +59,6 @@ BYLINE_CLASS = re.compile(
 # AUTHOR_XPATHS[2]: any element whose class, id, itemprop or data-component names an author.
 ANY_ID = re.compile("[Aa]uthor")
 ANY_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
-# Every class or id that passes a selector's test above holds one of these (the union of their
-# patterns and exact values), so an element whose class and id hold none, that has none of the
-# rarer attributes the selectors read (itemprop, rel, data-testid, data-component), and that is no
-# <author> or <rel> holder, is skipped after two look-ups instead of a dozen: most of a page's
-# elements (0.93 -> 0.75 ms a walk over a scrapinghub page).
-CANDIDATE_HINT = re.compile(
-    "[Aa]uthor|[Bb]yl|BBL|username|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by"
-    "|journalist-name|screenname|writer"
-)
 # A byline longer than this is not a name (trafilatura's `len_limit` for authors).
 AUTHOR_MAX_CHARS = 120
 
@@ -181,14 +172,39 @@ def selections(
 
 
 def may_be_byline(attributes: etree._Attrib) -> bool:
-    """False when no selector can take the element for its attributes (see CANDIDATE_HINT)."""
+    """False when no selector can take the element for its attributes: its class and id hold no
+    `names_byline` substring, and it has none of the rarer attributes the selectors read. Most of
+    a page's elements are skipped after two look-ups instead of a dozen (0.93 -> 0.67 ms a walk
+    over a scrapinghub page)."""
     return (
-        CANDIDATE_HINT.search(attributes.get("class", "")) is not None
-        or CANDIDATE_HINT.search(attributes.get("id", "")) is not None
+        names_byline(attributes.get("class", ""))
+        or names_byline(attributes.get("id", ""))
         or "itemprop" in attributes
         or "rel" in attributes
         or "data-testid" in attributes
         or "data-component" in attributes
+    )
+
+
+def names_byline(value: str) -> bool:
+    """Whether a class or id holds a substring every selector's class or id test needs (the union
+    of their patterns and exact values). Unrolled `in` tests: half the time of one regular
+    expression with these alternatives, a third of `any()` over them."""
+    return (
+        "uthor" in value
+        or "byl" in value
+        or "Byl" in value
+        or "BBL" in value
+        or "username" in value
+        or "channel-name" in value
+        or "zuozhe" in value
+        or "bianji" in value
+        or "xiaobian" in value
+        or "submitted-by" in value
+        or "posted-by" in value
+        or "journalist-name" in value
+        or "screenname" in value
+        or "writer" in value
     )
 
 

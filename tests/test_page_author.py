@@ -5,10 +5,21 @@ from __future__ import annotations
 import hashlib
 
 from conftest import scrapinghub_html
+from hypothesis import given
+from hypothesis import strategies as st
 from trafilatura.metadata import extract_author
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-from cleaner.page_author import byline_candidates, dates_and_figures, other_sections, page_author
+from cleaner.page_author import (
+    byline_candidates,
+    dates_and_figures,
+    is_any_author,
+    is_byline,
+    is_named,
+    names_byline,
+    other_sections,
+    page_author,
+)
 from cleaner.segment_html import parse_page
 
 # The four XPaths `cleaner/page_author.py` transcribes, as trafilatura 2.3.1 writes them. A new
@@ -89,3 +100,18 @@ def test_the_first_short_text_ends_the_look_up_even_when_no_name():
         "<html><body><span class='author'>2020</span><p class='byline'>Jane Doe</p></body></html>"
     )
     assert page_author(tree) is extract_author(tree) is None
+
+
+# Pieces of class and id values: every alternative and exact value of the selectors' tests, cut
+# and near misses, so that generated values meet each test.
+PIECES = ["author", "Author", "-name", "Name", "byline", "Byline", "byl", "BBL", "username"]
+PIECES += ["channel-name", "zuozhe", "bianji", "xiaobian", "submitted-by", "posted-by", "writer"]
+PIECES += ["journalist-name", "screenname", "uthor", "a", "A", "b", "B", "-", " ", "comments"]
+
+
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=6).map("".join))
+def test_a_class_or_id_any_selector_takes_names_a_byline(value):
+    """The walk's quick test skips no element a selector would take for its class or id."""
+    for attributes in ({"class": value}, {"id": value}):
+        if is_named(None, attributes, set()) or is_byline(attributes) or is_any_author(attributes):
+            assert names_byline(value)
