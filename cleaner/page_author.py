@@ -27,7 +27,7 @@ from itertools import chain
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import prune_unwanted_nodes
-from trafilatura.metadata import normalize_authors
+from trafilatura.metadata import extract_author, normalize_authors
 from trafilatura.utils import trim
 
 Elements = list[HtmlElement]
@@ -63,20 +63,35 @@ ANY_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
 AUTHOR_MAX_CHARS = 120
 
 
+# Candidates read (each copied and pruned) before the look-up falls back to trafilatura's own on
+# one pruned copy of the page: nested candidates make the copies overlap, quadratic on a crafted
+# page (250 nested bylines: 9 s). The scrapinghub pages read at most a few.
+MAX_CANDIDATES_READ = 10
+
+
 def page_author(tree: HtmlElement) -> str | None:
     """The author(s) named in the page's markup, exactly as `extract_author(tree)` gives them.
 
     The first selector's candidates are read as the walk meets them: when one holds a short text
     (on 30 of the 75 scrapinghub pages that need a look-up), the rest of the page is not walked."""
     later: Selected = ([], [], [])
+    read = 0
     for selector, element in selections(tree, lambda rel: says_me(rel, tree)):
         if selector > 0:
             later[selector].append(element)
-        elif content := byline_text(element, tree):
+            continue
+        read += 1
+        if read > MAX_CANDIDATES_READ:
+            return extract_author(tree)
+        if content := byline_text(element, tree):
             return normalize_authors(None, content)
-    texts = (byline_text(element, tree) for element in chain(*later))
-    content = next(filter(None, texts), None)
-    return normalize_authors(None, content) if content else None
+    for element in chain(*later):
+        read += 1
+        if read > MAX_CANDIDATES_READ:
+            return extract_author(tree)
+        if content := byline_text(element, tree):
+            return normalize_authors(None, content)
+    return None
 
 
 def byline_text(element: HtmlElement, root: HtmlElement) -> str | None:
@@ -134,26 +149,14 @@ def dates_and_figures(tree: HtmlElement) -> Elements:
     return list(tree.iter(*DATES_AND_FIGURES))
 
 
-def byline_candidates(
-    tree: HtmlElement, reads_me: Callable[[HtmlElement], bool] | None = None
-) -> Selected:
-    """What each of trafilatura's three author XPaths selects, in document order."""
-    selected: Selected = ([], [], [])
-    for selector, element in selections(tree, reads_me):
-        selected[selector].append(element)
-    return selected
-
-
 def selections(
-    tree: HtmlElement, reads_me: Callable[[HtmlElement], bool] | None = None
+    tree: HtmlElement, reads_me: Callable[[HtmlElement], bool]
 ) -> Iterator[tuple[int, HtmlElement]]:
     """Each element selected by one of trafilatura's three author XPaths, with the XPath's index
     in AUTHOR_XPATHS, in one walk in document order.
 
-    `reads_me` tells whether a <rel> element reads "me", when that is to be read off some other
-    tree than this one (the pruned page); by default it is read here."""
+    `reads_me` tells whether a <rel> element reads "me" (on the pruned page, for the look-up)."""
     rels_and_authors = list(tree.iter("rel", "author"))  # one pass in C; there are seldom any
-    reads_me = reads_me or (lambda rel: rel.xpath("string()") == "me")
     holds_me = {rel.getparent() for rel in rels_and_authors if rel.tag == "rel" and reads_me(rel)}
     marked = holds_me.union(element for element in rels_and_authors if element.tag == "author")
     for element in tree.iter(etree.Element):
