@@ -88,8 +88,8 @@ class Rule:
 
 
 # RE2's default budget (8 MB) is too small for the generic pack's 21 patterns as one set (12 MB
-# is enough); 16 leaves room for a user's longer pack. The built-in packs' sets add about 20 MB
-# of RSS over a run and 0.1 s CPU to loading.
+# is enough). A pack whose patterns do not fit is split in halves until each part fits. The
+# built-in packs' sets add about 20 MB of RSS over a run and 0.1 s CPU to loading.
 PAGE_FILTER_MAX_MEM = 16 << 20
 
 
@@ -99,26 +99,40 @@ class PageFilter:
     RE2 runs all the rules' page patterns as one automaton (0.46 -> 0.03 ms a scrapinghub page
     for the built-in packs' 36 rules). The set matcher cannot say that it failed (its automaton
     out of memory reads as "no match"), so an always-matching sentinel goes last: when it is
-    missing from the answer, or the set did not compile, each rule searches the page itself.
+    missing from the answer, or a rule's part of the pack did not compile even alone, each rule
+    of that part searches the page itself.
     """
 
-    __slots__ = ("matcher", "rules")
+    __slots__ = ("parts", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = tuple(r for r in rules if r.match.page_pattern is not None)
-        self.matcher = rule_set_matcher(self.rules)
+        self.parts = rule_set_parts(self.rules)
 
     def __reduce__(self) -> tuple[type[PageFilter], tuple[tuple[Rule, ...]]]:
-        """Pickled as its rules, the set built again on arrival (RE2 sets do not pickle), so a
+        """Pickled as its rules, the sets built again on arrival (RE2 sets do not pickle), so a
         rule set still travels to worker processes and cluster engines."""
         return PageFilter, (self.rules,)
 
     def matching(self, page: bytes) -> set[str]:
         """The ids of the rules whose pattern matches somewhere in `page`."""
-        found = (self.matcher.Match(page) or ()) if self.matcher is not None else ()
-        if len(self.rules) not in found:
-            return {r.id for r in self.rules if r.match.may_match_page(page)}
-        return {self.rules[i].id for i in found if i < len(self.rules)}
+        return set().union(*(part_matching(rules, matcher, page) for rules, matcher in self.parts))
+
+
+def part_matching(rules: tuple[Rule, ...], matcher: Any, page: bytes) -> set[str]:
+    found = (matcher.Match(page) or ()) if matcher is not None else ()
+    if len(rules) not in found:  # no sentinel: the set could not answer
+        return {r.id for r in rules if r.match.may_match_page(page)}
+    return {rules[i].id for i in found if i < len(rules)}
+
+
+def rule_set_parts(rules: tuple[Rule, ...]) -> list[tuple[tuple[Rule, ...], Any]]:
+    """The rules in parts, each with its RE2 set (None for a lone rule that fits in none)."""
+    matcher = rule_set_matcher(rules)
+    if matcher is not None or len(rules) <= 1:
+        return [(rules, matcher)] if rules else []
+    half = len(rules) // 2
+    return rule_set_parts(rules[:half]) + rule_set_parts(rules[half:])
 
 
 def rule_set_matcher(rules: tuple[Rule, ...]) -> Any:
@@ -148,7 +162,11 @@ class RulePack:
     detect: tuple[Pattern, ...]
     rules: tuple[Rule, ...]
     digest: str
-    page_filter: PageFilter = field(compare=False, repr=False)
+    # Derived from `rules`, so that `dataclasses.replace(pack, rules=...)` cannot keep a stale one.
+    page_filter: PageFilter = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "page_filter", PageFilter(self.rules))
 
     def applies_to_all(self) -> bool:
         return not self.sites and not self.detect
@@ -256,7 +274,6 @@ def load_pack(path: Path) -> RulePack:
         ),
         rules=rules,
         digest=hashlib.sha256(raw).hexdigest(),
-        page_filter=PageFilter(rules),
     )
 
 

@@ -152,7 +152,7 @@ def test_page_filter_that_cannot_compile_leaves_each_rule_to_search(monkeypatch,
     monkeypatch.setattr(rulepack, "PAGE_FILTER_MAX_MEM", 1)
     ruleset = load_ruleset([write_pack(tmp_path, GOOD_RULE)])
     mine = next(p for p in ruleset.packs if p.name == "mine")
-    assert mine.page_filter.matcher is None
+    assert [matcher for _, matcher in mine.page_filter.parts] == [None]
     assert mine.page_filter.matching(b"Buy our mug!") == {"mine.promo"}
     article = cleaner.clean(
         "First paragraph of the story.\n\nBuy our mug!\n\nLast one.", rules=ruleset
@@ -167,6 +167,20 @@ def test_a_rule_set_survives_pickling_with_its_page_filters(tmp_path):
 
     ruleset = pickle.loads(pickle.dumps(load_ruleset([write_pack(tmp_path, GOOD_RULE)])))
     mine = next(p for p in ruleset.packs if p.name == "mine")
-    assert mine.page_filter.matcher is not None
+    assert all(matcher is not None for _, matcher in mine.page_filter.parts)
     assert mine.page_filter.matching(b"intro\nBuy our mug!\nend") == {"mine.promo"}
     assert mine.page_filter.matching(b"nothing to see") == set()
+
+
+def test_a_pack_too_big_for_one_set_is_split_and_finds_the_same_rules(monkeypatch, tmp_path):
+    import dataclasses
+
+    import cleaner.rulepack as rulepack
+
+    generic = next(p for p in load_ruleset(()).packs if p.name == "generic")
+    whole = generic.page_filter
+    monkeypatch.setattr(rulepack, "PAGE_FILTER_MAX_MEM", 4 << 20)  # too small for all 21 at once
+    split = dataclasses.replace(generic, rules=generic.rules).page_filter
+    assert len(split.parts) > 1 and any(m is not None for _, m in split.parts)
+    page = "\n".join(e for r in generic.rules for e in r.examples_match).encode()
+    assert split.matching(page) == whole.matching(page) and whole.matching(page)
