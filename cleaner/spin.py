@@ -118,10 +118,11 @@ BIGRAM_FLOOR = 67
 SWAP_MODEL_FOLDS = 2
 # The swap networks read candidates in blocks of this many rows (the last one takes a lone leftover
 # row along). Above 2^19 multiply-adds (1,489 candidates x 22 x 16) OpenBLAS starts its threads,
-# and the 1,543-candidate scrapinghub body cost ~35 ms CPU instead of ~1 ms. Blocks of a multiple
-# of 8 rows, never of one row, give every candidate bit for bit the probability of one unblocked
-# single-thread product (checked for every count to 1,489 and every 7th to 5,000); threads had
-# changed the last bit of some rows for some counts above 1,489.
+# and the 1,543-candidate scrapinghub body cost ~35 ms CPU instead of ~1 ms. Full blocks and a
+# last block of whatever is left (never a lone row) give every candidate bit for bit the
+# probability of one unblocked single-thread product with this numpy's OpenBLAS (checked for every
+# count to 1,489 and every 7th to 5,000; another BLAS may round differently); threads had changed
+# the last bit of some rows for some counts above 1,489.
 NETWORK_BLOCK_ROWS = 1024
 # Zipf x 10 of a common English word (once per million words).
 COMMON_ZIPF = 30

@@ -78,6 +78,8 @@ class HashIndex(NamedTuple):
         hit = valid & (found == keys)
         rows[hit] = self.slot_rows[homes[hit]]
         rest = np.flatnonzero(valid & ~hit & (found >= 0))
+        if self.window == 1 or not len(rest):  # no key sits off its home slot, or none to seek
+            return rows
         window = (homes[rest, None] + np.arange(1, self.window)) & mask
         match = self.slot_keys[window] == keys[rest, None]
         at = match.argmax(axis=1)  # the first match, as probing would find it
@@ -143,7 +145,8 @@ class Lexicon(NamedTuple):
     rare_words: np.ndarray  # sorted WordNet synonym forms (UTF-8) rarer than Zipf 1
 
     def ids(self, words: list[str]) -> np.ndarray:
-        """Vocabulary index of each word, -1 for a word not in the vocabulary.
+        """Vocabulary index of each word (a token: no newline in it), -1 for a word not in the
+        vocabulary.
 
         The hash finds a candidate row and the bytes confirm it, so a key collision is no match.
         """
