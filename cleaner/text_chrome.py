@@ -134,7 +134,7 @@ def classify_chrome(
     if all(verdicts):
         # The model, fitted on long page dumps, finds no body in a short page (a paywalled
         # teaser of three paragraphs): the rules, which judge a paragraph by itself, decide.
-        return [rule and v for rule, v in zip(rule_verdicts, verdicts, strict=True)]
+        return list(rule_verdicts)
     return verdicts
 
 
