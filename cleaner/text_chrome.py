@@ -405,15 +405,32 @@ def nearest_long(
     read as prose, did the rules keep it, and how many blocks away. A list's short items stand
     between two paragraphs of the article; a menu's stand among other short lines."""
     out = [(0.0, 0.0, 1.0)] * len(features)
-    seen: tuple[float, float] | None = None
+    for i, found in enumerate(nearest_long_blocks(features, order, t.short_words)):
+        if found is not None:
+            j, steps = found
+            f = features[j]
+            prose = float(f.terminal and f.stop_density >= t.stop_low)
+            out[i] = (
+                prose,
+                float(rules[j] is None),
+                min(steps, NEAREST_LONG_CAP) / NEAREST_LONG_CAP,
+            )
+    return out
+
+
+def nearest_long_blocks(
+    features: Sequence[Features], order: range, short_words: int
+) -> list[tuple[int, int] | None]:
+    """For each block, the index of the nearest block before it in `order` with at least
+    `short_words` words, and how many blocks away it is; None when there is none."""
+    out: list[tuple[int, int] | None] = [None] * len(features)
+    seen: int | None = None
     at = 0
     for k, i in enumerate(order):
         if seen is not None:
-            out[i] = (*seen, min(k - at, NEAREST_LONG_CAP) / NEAREST_LONG_CAP)
-        f = features[i]
-        if f.words >= t.short_words:
-            seen = (float(f.terminal and f.stop_density >= t.stop_low), float(rules[i] is None))
-            at = k
+            out[i] = (seen, k - at)
+        if features[i].words >= short_words:
+            seen, at = i, k
     return out
 
 
@@ -488,13 +505,8 @@ def nearest_long_score(
 ) -> list[float]:
     """For each block, stage one's score of the nearest block before it in `order` long enough to
     judge alone (0 when there is none): is the list this line belongs to framed by the article?"""
-    out = [0.0] * len(scores)
-    seen = 0.0
-    for i in order:
-        out[i] = seen
-        if features[i].words >= short_words:
-            seen = scores[i]
-    return out
+    nearest = nearest_long_blocks(features, order, short_words)
+    return [0.0 if found is None else scores[found[0]] for found in nearest]
 
 
 # Distances to the densest run are read on a log scale: log1p(words) / this (about 1 at 1,000).
