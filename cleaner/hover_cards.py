@@ -15,6 +15,7 @@ import re
 from lxml.html import HtmlElement
 
 from cleaner.record import Removal
+from cleaner.segment_text import collapse
 
 RULE = "html.hover-card"
 REASON = "a pop-up card shown on hover, hidden on the page, not article text"
@@ -29,7 +30,7 @@ def drop_hover_cards(tree: HtmlElement | None) -> list[Removal]:
     cards = [span for span in named if is_card(span)]
     removed = []
     for card in cards:
-        text = " ".join(card.text_content().split())
+        text = collapse(card.text_content())
         if text:
             removed.append(Removal(text, RULE, "drop", REASON, None))
         card.drop_tree()

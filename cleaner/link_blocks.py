@@ -18,6 +18,7 @@ import re
 from lxml.html import HtmlElement
 
 from cleaner.record import Block, Removal
+from cleaner.segment_text import collapse
 
 RULE = "html.link-block"
 REASON = "a block that is wholly the text of one link on the page (a teaser or a call to action)"
@@ -34,7 +35,7 @@ def link_texts(tree: HtmlElement | None) -> frozenset[str]:
     """The whitespace-normalised text of every link on the page."""
     if tree is None:
         return frozenset()
-    texts = (" ".join(a.text_content().split()) for a in tree.iter("a"))
+    texts = (collapse(a.text_content()) for a in tree.iter("a"))
     return frozenset(t for t in texts if t)
 
 
