@@ -57,8 +57,8 @@ present in the article), within the seed-to-seed noise; document-level features 
 model (0.46-0.59, and Leipzig and other scrapinghub texts called spun).
 
 Speed: an article's look-ups are a few vectorised operations over the arrays of
-`cleaner/spin_lexicon.py` (about 2.3 ms CPU per dev body, was 4.6 ms with nested dicts; about
-28 MB of RSS for the tables, was about 170 MB).
+`cleaner/spin_lexicon.py` (about 1.3 ms CPU per dev body, `bench/bench_spin.py`; was 4.6 ms with
+nested dicts; the tables' RSS is in that module's docstring).
 """
 
 from __future__ import annotations
@@ -332,8 +332,8 @@ class _SideCounts(NamedTuple):
 def _side_counts(
     before: np.ndarray, after: np.ndarray, ids: np.ndarray, syn: _Expanded
 ) -> tuple[_SideCounts, _SideCounts]:
-    """The bigram counts of both sides in one hash look-up: each probing round is a few numpy
-    calls whatever the number of keys, so four look-ups an article cost about four times one."""
+    """The bigram counts of both sides in one hash look-up: a look-up is a few numpy calls
+    whatever the number of keys, so four look-ups an article cost about four times one."""
     firsts = (before, before[syn.owner], ids, syn.ids)
     seconds = (ids, syn.ids, after, after[syn.owner])
     book, web = lexicon().counts(np.concatenate(firsts), np.concatenate(seconds))
