@@ -12,27 +12,12 @@ Reads the shared dev data at run time (`<repo>/../shared/data`, or CLEANER_SHARE
 
 from __future__ import annotations
 
-import gzip
-import json
-import os
 from collections import Counter
-from pathlib import Path
 
-import html_text
+from bench_extraction import html_str, load_pages, render_text
 
 import cleaner
-from cleaner.decode import decode_bytes
 from cleaner.output import as_markdown
-
-
-def shared_data() -> Path:
-    default = Path(__file__).resolve().parents[2] / "shared" / "data"
-    return Path(os.environ.get("CLEANER_SHARED_DATA", default))
-
-
-def page_sources(page_id: str, folder: Path) -> dict[str, str]:
-    page = decode_bytes(gzip.decompress((folder / f"{page_id}.html.gz").read_bytes())).text
-    return {"html": page, "text": html_text.extract_text(page)}
 
 
 def second_pass_rules(first: cleaner.Article, second: cleaner.Article) -> list[str]:
@@ -48,11 +33,10 @@ def second_pass_rules(first: cleaner.Article, second: cleaner.Article) -> list[s
 
 
 def main() -> int:
-    data = shared_data() / "scrapinghub"
-    page_ids = sorted(json.loads((data / "ground-truth.json").read_text("utf-8")))
+    pages = load_pages(None, None)
     same, titled, untitled_changed, changes = Counter(), Counter(), Counter(), []
-    for page_id in page_ids:
-        for mode, source in page_sources(page_id, data / "html").items():
+    for page in pages:
+        for mode, source in (("html", html_str(page)), ("text", render_text(page))):
             first = cleaner.clean(source)
             second = cleaner.clean(as_markdown(first))
             unchanged = (second.title, second.text) == (first.title, first.text)
@@ -62,8 +46,8 @@ def main() -> int:
             titled[mode] += 1
             same[mode] += unchanged
             if not unchanged:
-                changes.append((mode, page_id[:12], second_pass_rules(first, second)))
-    print(f"{len(page_ids)} scrapinghub pages; clean, render as Markdown, clean again\n")
+                changes.append((mode, page.id[:12], second_pass_rules(first, second)))
+    print(f"{len(pages)} scrapinghub pages; clean, render as Markdown, clean again\n")
     print("| input | records with a title | cleaned to themselves | share | untitled, changed |")
     print("|---|---|---|---|---|")
     for mode in ("html", "text"):

@@ -11,10 +11,10 @@ seeds. Each dev body is scored by the swap models of the fold that never saw it 
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
+
+from bench_extraction import load_pages, render_text, shared_data
 
 from cleaner.spin import THRESHOLDS, candidates, detect_spin, dev_fold, swap_probabilities
 from cleaner.spin_corpus import find_spun_pairs
@@ -26,11 +26,6 @@ LABELS = {
     ("wordnet", 0.3): "30% swapped",
     ("pps_map", 1.0): "mined map",
 }
-
-
-def shared_data() -> Path:
-    default = Path(__file__).resolve().parents[2] / "shared" / "data"
-    return Path(os.environ.get("CLEANER_SHARED_DATA", default))
 
 
 def fold_of(row: dict) -> int:
@@ -155,20 +150,11 @@ def share_of_text_cleaning() -> tuple[float, float]:
     """CPU ms per page of text-mode cleaning (spin included), and the share spin takes of it.
 
     Text mode is the issue's yardstick: the scrapinghub pages rendered with html-text, as in
-    `bench/bench_extraction.py --mode text`; best of three passes.
+    `bench/bench_extraction.py --mode text` (its own loader and rendering); best of three passes.
     """
-    import gzip
-
-    import html_text
-
     import cleaner
-    from cleaner.decode import decode_bytes
 
-    folder = shared_data() / "scrapinghub" / "html"
-    texts = [
-        html_text.extract_text(decode_bytes(gzip.decompress(path.read_bytes())).text)
-        for path in sorted(folder.glob("*.html.gz"))
-    ]
+    texts = [render_text(page) for page in load_pages(None, None)]
     cleaner.clean(texts[0])
     best_clean = best_spin = float("inf")
     for _ in range(3):
