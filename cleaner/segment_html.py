@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
+from itertools import islice
 from typing import Any
 
 import trafilatura
@@ -27,6 +28,7 @@ from trafilatura.metadata import (
 )
 from trafilatura.utils import HTML_PARSER, is_dubious_html, repair_faulty_html
 
+from cleaner.headline import headline, site_names
 from cleaner.page_author import page_author
 from cleaner.page_json import meta_json
 from cleaner.record import Block, BlockKind
@@ -211,6 +213,10 @@ def page_metadata(tree: HtmlElement | None, url: str | None) -> dict[str, Any]:
     elif not sitename and found.url and (host := META_URL.match(found.url)):
         sitename = host[1]
     found.sitename = sitename or None
+    if found.title:
+        host = META_URL.match(found.url or url or "")
+        names = site_names(found.sitename, host[1] if host else None)
+        found.title = headline(found.title, page_headings(tree), names)
     found.clean_and_trim()  # entities, control characters and runaway lengths, as trafilatura does
     authors = [a.strip() for a in (found.author or "").split(";") if a.strip()]
     return {
@@ -221,6 +227,20 @@ def page_metadata(tree: HtmlElement | None, url: str | None) -> dict[str, Any]:
         "canonical_url": found.url,
         "description": found.description,
     }
+
+
+# The headline is a page's first heading, or near it; beyond the first few, headings are of
+# teasers and sidebars.
+HEADINGS_READ = 6
+
+
+def page_headings(tree: HtmlElement) -> list[str]:
+    """The text of the page's first h1 and h2 headings, where its headline is shown bare."""
+    return [
+        text_of(heading)
+        for level in (".//h1", ".//h2")
+        for heading in islice(tree.iterfind(level), HEADINGS_READ)
+    ]
 
 
 def page_language(html: str) -> dict[str, Any]:
