@@ -95,10 +95,10 @@ def segment(doc: Document, settings: Settings) -> Document:
     unwrap_embeds(tree)
     hover_removed = drop_hover_cards(tree)
     blocks, page_meta, extraction = segment_html(
-        tree, html, doc.url, favor_precision=settings.favor_precision
+        tree, html, doc.url, favor_precision=settings.favor_precision, fast=settings.fast
     )
     removed = [*outcome.removed, *paywall.removed, *hover_removed]
-    if extraction == "trafilatura":  # a text dump's lines are left to the chrome stage
+    if extraction != "full-page":  # a text dump's lines are left to the chrome stage
         blocks, link_removed = drop_link_blocks(blocks, link_texts(tree))
         removed += link_removed
     site = extract_site_page(html, doc.url, settings.site_config)
@@ -135,7 +135,7 @@ def site_blocks(
     if body_html is None:
         return []
     blocks, extraction = extract_blocks(
-        parse_page(body_html), body_html, url, favor_precision=settings.favor_precision
+        parse_page(body_html), body_html, url, settings.favor_precision, fast=True
     )
     return blocks if extraction == "trafilatura" else fallback
 

@@ -33,6 +33,7 @@ from cleaner.page_author import page_author
 from cleaner.page_json import meta_json
 from cleaner.record import Block, BlockKind
 from cleaner.segment_text import join_broken_paragraphs, numbered_blocks, segment_text
+from cleaner.wider_content import wider_content
 
 HTML_LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
 KINDS: dict[str, BlockKind] = {
@@ -87,10 +88,14 @@ def parse_page(html: str) -> HtmlElement | None:
 
 
 def segment_html(
-    tree: HtmlElement | None, html: str, url: str | None, favor_precision: bool = False
+    tree: HtmlElement | None,
+    html: str,
+    url: str | None,
+    favor_precision: bool = False,
+    fast: bool = False,
 ) -> tuple[list[Block], dict[str, Any], str]:
     """Main content blocks, page metadata and which extraction gave them."""
-    blocks, extraction = extract_blocks(tree, html, url, favor_precision)
+    blocks, extraction = extract_blocks(tree, html, url, favor_precision, fast)
     return blocks, {**page_metadata(tree, url), **page_language(html)}, extraction
 
 
@@ -102,22 +107,41 @@ PAGE_DUMP_MIN_CHARS = 2000
 
 
 def extract_blocks(
-    tree: HtmlElement | None, html: str, url: str | None, favor_precision: bool = False
+    tree: HtmlElement | None,
+    html: str,
+    url: str | None,
+    favor_precision: bool = False,
+    fast: bool = False,
 ) -> tuple[list[Block], str]:
     """The main content as blocks, and which extraction gave them.
 
-    trafilatura works on a copy of `tree`. When it finds no main content (a page of nothing but
-    divs, tags nested deeper than its parser follows), the page's whole visible text is segmented
-    as a text dump instead, so the rules and the line classifier still see it: nothing is dropped
-    unseen. A page with no text at all gives no blocks, not an error.
+    trafilatura works on a copy of `tree`; unless `fast`, readability-lxml gives a second opinion
+    where the page has text enough to extend trafilatura's (`wider_content`). When neither finds
+    main content (a page of nothing but divs, tags nested deeper than its parser follows), the
+    page's whole visible text is segmented as a text dump instead, so the rules and the line
+    classifier still see it: nothing is dropped unseen. A page with no text at all gives no
+    blocks, not an error.
     """
     pieces = main_content(tree, url, favor_precision, fast=True)
     if len(pieces) == 1 and len(pieces[0][1]) >= PAGE_DUMP_MIN_CHARS:
         pieces = main_content(tree, url, favor_precision, fast=False) or pieces
+    extraction = "trafilatura"
+    if not fast and tree is not None:
+        wider = wider_content(tree, pieces, visible_chars(tree))
+        if wider:
+            pieces, extraction = wider, "readability"
     if pieces:
         pieces = join_broken_paragraphs(pieces, guessed_headings=False)  # as text segmenting does
-        return numbered_blocks(pieces), "trafilatura"
+        return numbered_blocks(pieces), extraction
     return segment_text(full_page_text(html)), "full-page"
+
+
+def visible_chars(tree: HtmlElement) -> int:
+    """How many characters of text the page shows, roughly: outside scripts and styles."""
+    return sum(len(text.strip()) for text in VISIBLE_TEXT(tree))
+
+
+VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]")
 
 
 def main_content(

@@ -16,13 +16,16 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 class Settings:
     """How to clean: the rule packs in force, the extraction trade-off and the input size limit.
 
-    `text_chrome` lets the line classifier drop menu, footer and teaser lines from text dumps of
-    sites no rule knows; `site_config` is a checkout of Full-Text RSS site configs whose per-site
-    body and strip rules are used for the hosts they cover.
+    `fast` skips the second opinion on an HTML page's main content (readability-lxml's, see
+    `wider_content`), as trafilatura's own `fast` does: faster, and it misses the rest of a
+    forum thread or a blog index. `text_chrome` lets the line classifier drop menu, footer and
+    teaser lines from text dumps of sites no rule knows; `site_config` is a checkout of Full-Text
+    RSS site configs whose per-site body and strip rules are used for the hosts they cover.
     """
 
     rules: RuleSet = field(default_factory=default_ruleset)
     favor_precision: bool = False
+    fast: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     text_chrome: bool = True
     site_config: Path | None = None
