@@ -343,7 +343,8 @@ def resumed_inputs(outputs: list[Path | None]) -> Counter[str]:
         except OutputError as error:
             raise fail(str(error)) from None
         cut = f", a torn tail of {found.torn:,} bytes cut" if found.torn else ""
-        typer.echo(f"cleaner: resuming {path}: {found.lines} lines kept{cut}", err=True)
+        held_here = f"{found.lines:,} input{'s' if found.lines != 1 else ''} held"
+        typer.echo(f"cleaner: resuming {path}: {held_here}{cut}", err=True)
         held.update(found.keys)
     return held
 

@@ -114,7 +114,7 @@ def test_a_run_killed_again_and_again_goes_on_with_resume_and_does_each_input_on
     args = [str(pages), "-j", "2", "-o", str(output), "--errors", str(errors), "--resume"]
     done = 0
     for seed in (1, 2, 3):
-        kill_after = done + random.Random(seed).randrange(1, 5)
+        kill_after = done + random.Random(seed).randrange(2, 6)
         kept = whole_lines(output)
         process = start(args, tmp_path / "stderr.txt")
         reached = wait_for(lambda n=kill_after: written(output, errors) >= n, process)
@@ -123,7 +123,7 @@ def test_a_run_killed_again_and_again_goes_on_with_resume_and_does_each_input_on
         assert reached, "the run ended before it could be killed"
         said = (tmp_path / "stderr.txt").read_text("utf-8")
         assert "Traceback" not in said
-        assert not done or f"resuming {output}: {kept} lines kept" in said
+        assert not done or f"resuming {output}: {kept} inputs held" in said
         done = written(output, errors)
     assert done < PAGES
     result = resume(pages, output, errors)
