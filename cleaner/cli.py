@@ -2,17 +2,20 @@
 
 Conventions follow trafilatura's CLI and Unix habit: records on stdout (or `-o FILE`), one error
 line per failed input on stderr naming the input, a summary line at the end, and an exit code that
-says whether any input failed (0 all cleaned, 1 some failed, 2 usage or rule-pack error).
+says whether any input failed (0 all cleaned, 1 some failed or the output could not be written,
+2 usage or rule-pack error, 130/143 stopped by SIGINT/SIGTERM).
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager, nullcontext
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,11 +23,17 @@ from cleaner import __version__
 from cleaner.api import clean
 from cleaner.cli_fix import fix_command
 from cleaner.cli_spin import spin_command
-from cleaner.errors import CleanerError, RulePackError
+from cleaner.errors import CleanerError, OutputError, RulePackError
 from cleaner.record import Article
 from cleaner.rulepack import RuleSet, load_ruleset
 from cleaner.settings import DEFAULT_MAX_BYTES, Settings
+from cleaner.shutdown import Shutdown
 from cleaner.workers import DEFAULT_TIMEOUT, run_items
+
+if TYPE_CHECKING:
+    from cleaner.resume import Batch
+    from cleaner.rows import RowMapping
+    from cleaner.streams import OutputFile
 
 # More inputs than this on a terminal get a progress bar.
 PROGRESS_MIN_INPUTS = 4
@@ -229,6 +238,22 @@ def clean_command(
             "--output-dir", metavar="DIR", help="Mirror the inputs' tree: one output file each."
         ),
     ] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors",
+            metavar="FILE",
+            help="Also write each failure to FILE as a JSON line: {input, reason}.",
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Go on with a stopped run: skip the inputs -o FILE (and --errors FILE) already "
+            "hold, cut a torn last record, append the rest.",
+        ),
+    ] = False,
 ) -> None:
     """Clean pages, text dumps, JSON Lines rows and WARC archives into article records.
 
@@ -236,6 +261,7 @@ def clean_command(
     naming it; the batch goes on, and the exit code is 1 if any input failed. Rows keep your
     other fields and carry the record under `article`.
     """
+    from cleaner.resume import Batch
     from cleaner.rows import Job, RowMapping
     from cleaner.streams import iter_files, iter_items, kind_of
 
@@ -247,6 +273,10 @@ def clean_command(
         raise fail("--url needs exactly one input")
     if output_dir and output:
         raise fail("--output and --output-dir exclude each other")
+    if resume and output is None:
+        raise fail("--resume needs -o FILE, the output to go on with")
+    if resume and output_format != Format.jsonl:
+        raise fail("--resume reads the records back: it needs --format jsonl")
     if site_config is not None and not site_config.is_dir():
         raise fail(f"--site-config {site_config}: not a directory")
     settings = Settings(
@@ -259,72 +289,206 @@ def clean_command(
     mapping = RowMapping(text_field or "text", html_field, url_field or None, id_field or None)
     job = Job(settings=settings, mapping=mapping, fmt=output_format.value)
     row_mode = bool(text_field or html_field)
-    items = iter_items(
-        paths, row_mode=row_mode, url=url, mirror=output_dir is not None, max_bytes=max_bytes
-    )
-    limit = timeout or None
-    results = run_items(items, job, jobs=jobs, ordered=not unordered, timeout=limit)
-    show_progress = (
-        progress
-        if progress is not None
-        else sys.stderr.isatty() and len(files) >= PROGRESS_MIN_INPUTS
-    )
     pages_only = all(kind_of(name, row_mode) == "page" for name, _, _ in files)
-    with progress_bar(show_progress, len(files) if pages_only else None) as advance:
-        counts = write_results(results, output, output_dir, output_format, advance)
-    cleaned, failed, skipped = counts
-    if cleaned + failed > 1 or failed or skipped:
-        extra = f", {skipped} skipped" if skipped else ""
-        typer.echo(f"cleaner: {cleaned} cleaned, {failed} failed{extra}", err=True)
-    if failed:
+    with Shutdown() as shutdown:
+        held = resumed_inputs([output, errors]) if resume else Counter()
+        items = iter_items(
+            paths, row_mode=row_mode, url=url, mirror=output_dir is not None, max_bytes=max_bytes
+        )
+        batch = Batch(items, held, mapping)
+        limit = timeout or None
+        run = run_items(
+            batch, job, jobs=jobs, ordered=not unordered, timeout=limit, shutdown=shutdown
+        )
+        show_progress = (
+            progress
+            if progress is not None
+            else sys.stderr.isatty() and len(files) >= PROGRESS_MIN_INPUTS
+        )
+        sinks = Sinks(output, errors, output_dir, output_format, append=resume)
+        with progress_bar(show_progress, len(files) if pages_only else None) as advance:
+            tally, broken = write_results(run, sinks, mapping, advance)
+        if (shutdown.requested or broken is not None) and pages_only:
+            batch.read_rest()
+    report(tally, batch, shutdown, broken, output)
+
+
+def report(
+    tally: Tally, batch: Batch, shutdown: Shutdown, broken: OutputError | None, output: Path | None
+) -> None:
+    """The error that stopped the output, the summary line, and the exit code."""
+    stopped = shutdown.name or ("the output error" if broken is not None else "")
+    if broken is not None:
+        typer.echo(f"cleaner: error: {broken}", err=True)
+    unusual = tally.failed or tally.skipped or batch.held_count or stopped
+    if tally.cleaned + tally.failed > 1 or unusual:
+        typer.echo(summary(tally, batch, stopped, output), err=True)
+    if shutdown.requested:
+        raise typer.Exit(shutdown.exit_code)
+    if tally.failed or broken is not None:
         raise typer.Exit(1)
 
 
+def resumed_inputs(outputs: list[Path | None]) -> Counter[str]:
+    """The inputs the outputs of a stopped run hold (how many times each), after cutting their
+    torn tails."""
+    from cleaner.resume import resume_output
+
+    held: Counter[str] = Counter()
+    for path in outputs:
+        if path is None:
+            continue
+        try:
+            found = resume_output(path)
+        except OutputError as error:
+            raise fail(str(error)) from None
+        cut = f", a torn tail of {found.torn:,} bytes cut" if found.torn else ""
+        held_here = f"{found.lines:,} input{'s' if found.lines != 1 else ''} held"
+        typer.echo(f"cleaner: resuming {path}: {held_here}{cut}", err=True)
+        held.update(found.keys)
+    return held
+
+
+@dataclass(frozen=True, slots=True)
+class Sinks:
+    """Where a run writes: records to a file, stdout or a mirrored tree; failures to a file."""
+
+    output: Path | None
+    errors: Path | None
+    output_dir: Path | None
+    output_format: Format
+    append: bool = False
+
+
+@dataclass(slots=True)
+class Tally:
+    cleaned: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    @property
+    def written(self) -> int:
+        return self.cleaned + self.failed + self.skipped
+
+
+def summary(tally: Tally, batch: Batch, stopped: str, output: Path | None) -> str:
+    """`180 cleaned, 1 failed`, with what was skipped, already done, or left by a stop (a
+    signal or a failed output)."""
+    parts = [f"{tally.cleaned} cleaned", f"{tally.failed} failed"]
+    if tally.skipped:
+        parts.append(f"{tally.skipped} skipped")
+    if batch.held_count:
+        parts.append(f"{batch.held_count} already done")
+    if not stopped:
+        return "cleaner: " + ", ".join(parts)
+    parts.append(f"{batch.read - tally.written} not started")
+    rest = "" if batch.exhausted else " and the rest of the input not read"
+    hint = "; go on with --resume" if output is not None else ""
+    return f"cleaner: stopped by {stopped}: {', '.join(parts)}{rest}{hint}"
+
+
 def write_results(
-    results: Iterable[tuple[Any, Any]],
-    output: Path | None,
-    output_dir: Path | None,
-    output_format: Format,
+    results: Iterator[tuple[Any, Any]],
+    sinks: Sinks,
+    mapping: RowMapping,
     advance: Callable[[int, int, int], None],
-) -> tuple[int, int, int]:
-    """Write each record as it comes, an error line for each failure; (cleaned, failed, skipped)."""
+) -> tuple[Tally, OutputError | None]:
+    """Write each record as it comes, an error line for each failure; the counts, and the
+    error that stopped the writing if an output failed (what was written before it stays)."""
+    tally = Tally()
+    try:
+        with closing(results), open_sinks(sinks, mapping) as writer:
+            for item, outcome in results:
+                writer.write(item, outcome, tally)
+                advance(tally.cleaned, tally.failed, tally.skipped)
+            writer.finish(tally)
+    except OutputError as error:
+        if sinks.output is None:
+            silence_stdout()
+        return tally, error
+    return tally, None
+
+
+@dataclass(slots=True)
+class Writer:
+    """The open outputs of a run: records (a file or stdout, or a mirrored tree), failures."""
+
+    sinks: Sinks
+    mapping: RowMapping
+    out: OutputFile
+    failures: OutputFile | None
+    mirror: Any
+
+    @property
+    def is_array(self) -> bool:
+        return self.sinks.output_format == Format.json and self.mirror is None
+
+    def write(self, item: Any, outcome: Any, tally: Tally) -> None:
+        if outcome.skipped:
+            tally.skipped += 1
+        elif outcome.error is not None:
+            tally.failed += 1
+            self.fail(item, outcome.error)
+        else:
+            if self.mirror is not None:
+                self.mirror.write(item.group or "records.jsonl", outcome.text)
+            elif self.is_array:
+                self.out.write("[\n" if not tally.cleaned else ",\n")
+                self.out.write(outcome.text.rstrip("\n"))
+            else:
+                self.out.write(outcome.text)
+            tally.cleaned += 1
+
+    def fail(self, item: Any, reason: str) -> None:
+        """The error line on stderr and, when asked, in the errors file under the name the
+        input's record would carry, so that `--resume` knows it was tried."""
+        from cleaner.record import dumps
+        from cleaner.rows import item_key
+
+        typer.echo(f"cleaner: error: {item.name}: {reason}", err=True)
+        if self.failures is not None:
+            line = {"input": item_key(item, self.mapping), "reason": reason}
+            self.failures.write(dumps(line) + "\n")
+
+    def finish(self, tally: Tally) -> None:
+        if self.is_array:
+            self.out.write("\n]\n" if tally.cleaned else "[]\n")
+
+
+@contextmanager
+def open_sinks(sinks: Sinks, mapping: RowMapping) -> Iterator[Writer]:
+    """The outputs, closed at the end whatever happens, so that a compressed output always
+    ends with a whole frame."""
     from cleaner.streams import MirrorWriter
 
-    cleaned = failed = skipped = 0
-    is_array = output_format == Format.json and output_dir is None
-    mirror = MirrorWriter(output_dir) if output_dir is not None else None
-    with open_output(output) as out:
-        for item, outcome in results:
-            if outcome.skipped:
-                skipped += 1
-            elif outcome.error is not None:
-                failed += 1
-                typer.echo(f"cleaner: error: {item.name}: {outcome.error}", err=True)
-            else:
-                if mirror is not None:
-                    mirror.write(item.group or "records.jsonl", outcome.text)
-                else:
-                    out.write(("[\n" if not cleaned else ",\n") if is_array else "")
-                    out.write(outcome.text.rstrip("\n") if is_array else outcome.text)
-                cleaned += 1
-            advance(cleaned, failed, skipped)
-        if is_array:
-            out.write("\n]\n" if cleaned else "[]\n")
+    mirror = MirrorWriter(sinks.output_dir) if sinks.output_dir is not None else None
+    failures = open_output(sinks.errors, sinks.append) if sinks.errors else nullcontext()
+    try:
+        with open_output(sinks.output, sinks.append) as out, failures as errors_out:
+            yield Writer(sinks, mapping, out, errors_out, mirror)
+    finally:
         if mirror is not None:
             mirror.close()
-    return cleaned, failed, skipped
 
 
-def open_output(output: Path | None) -> TextIO | nullcontext[TextIO]:
-    """Standard output, or a file (`.gz` and `.zst` are compressed)."""
-    from cleaner.streams import open_text_output
+def silence_stdout() -> None:
+    """Stdout failed (a full disk, a closed pipe): point it at /dev/null so that the
+    interpreter's own flush at exit does not print a second error as a traceback."""
+    import os
 
-    if output is None:
-        return nullcontext(sys.stdout)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def open_output(output: Path | None, append: bool = False) -> OutputFile:
+    """Standard output, or a file (`.gz` and `.zst` are compressed); appended to on --resume."""
+    from cleaner.streams import OutputFile
+
     try:
-        return open_text_output(output)
-    except OSError as error:
-        raise fail(f"{output}: cannot write: {error.strerror or error}") from None
+        return OutputFile(output, append=append)
+    except OutputError as error:
+        raise fail(str(error)) from None
 
 
 @contextmanager
@@ -384,10 +548,10 @@ def corpus_command(
     """
     from cleaner.corpus import run_corpus
     from cleaner.record import dumps
-    from cleaner.streams import open_text_output, read_json_rows
+    from cleaner.streams import read_json_rows
 
     with spooled_inputs(inputs) as paths:
-        clusters_out = open_text_output(clusters) if clusters else nullcontext(None)
+        clusters_out = open_output(clusters) if clusters else nullcontext(None)
         counts = {"records": 0, "duplicates": 0, "lines": 0}
         try:
             with open_output(output) as out, clusters_out as side:

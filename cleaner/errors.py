@@ -19,3 +19,7 @@ class RulePackError(CleanerError):
         super().__init__(f"{where}: {message}")
         self.path = path
         self.line = line
+
+
+class OutputError(CleanerError):
+    """An output cannot be written (disk full, no permission) or resumed; names the file."""

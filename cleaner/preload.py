@@ -3,9 +3,15 @@
 The first clean in a fresh process loads the spinner lexicon, the language model and the rule
 packs (about 3 s here); doing it once before forking keeps a replaced worker from paying it again
 and lets the workers share those tables copy-on-write.
+
+The fork server also ignores SIGTERM, as its workers do: a SIGTERM sent to the whole process
+group (systemd, a container runtime) must leave the parent able to stop the pool cleanly, not
+take away the process its replacement workers come from.
 """
 
 from __future__ import annotations
+
+import signal
 
 from cleaner.api import clean
 
@@ -25,4 +31,5 @@ def warm_up() -> None:
             return
 
 
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
 warm_up()

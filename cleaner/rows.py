@@ -240,6 +240,20 @@ def process_item(item: Item, job: Job) -> Outcome:
         return Outcome(error=str(error))
 
 
+def item_key(item: Item, mapping: RowMapping) -> str:
+    """What the record of this item names as its input (`input.name`): the key `--resume`
+    matches against an output, and the `input` of the item's error line."""
+    if item.path is not None:
+        return str(item.path)
+    if not item.row:
+        return item.name
+    try:
+        row = parse_row(item.data or "")
+    except InputError:
+        return item.name
+    return row_name(row, mapping, item.name) if isinstance(row, dict) else item.name
+
+
 def clean_item(item: Item, settings: Settings) -> Article:
     if item.path is not None:
         return clean(item.path, url=item.url, settings=settings)

@@ -9,20 +9,21 @@ the fly. Row mode (`--text-field`/`--html-field`) also reads standard input as r
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import importlib
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, BinaryIO, TextIO
+from typing import IO, Any, BinaryIO
 
 import zstandard
 from warcio.archiveiterator import ArchiveIterator
 
-from cleaner.errors import InputError
+from cleaner.errors import InputError, OutputError
 from cleaner.rows import Item
 from cleaner.settings import DEFAULT_MAX_BYTES
 
@@ -33,6 +34,11 @@ COMPRESSED_SUFFIXES = (".gz", ".zst")
 PAGE_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 # Bytes read at a time while skipping the rest of an over-long line.
 SKIP_CHUNK = 1 << 20
+# Text held before it is compressed as one frame (a gzip member, a zstd frame) of whole records:
+# a run killed mid-write loses at most this much, and --resume cuts the file back to its last
+# whole frame. Against one frame for the file, frames this size make the scrapinghub records
+# (2.1 MB) 0.3% larger as gzip and 1.6% as zstd; 256 KiB frames would cost 1.0% and 6.1%.
+FRAME_BYTES = 1 << 20
 
 
 def require(module: str, extra: str) -> Any:
@@ -67,19 +73,92 @@ def open_binary(path: Path) -> BinaryIO:
     if path.suffix == ".gz":
         return gzip.open(path, "rb")  # type: ignore[return-value]
     if path.suffix == ".zst":
-        # zstandard's reader has no readline: buffer it so rows can be read line by line.
-        return io.BufferedReader(zstandard.open(path, "rb"))
+        # Our outputs are series of frames (OutputFile), so read across them; zstandard's
+        # reader has no readline: buffer it so rows can be read line by line.
+        reader = zstandard.ZstdDecompressor().stream_reader(
+            path.open("rb"), read_across_frames=True
+        )
+        return io.BufferedReader(reader)  # type: ignore[arg-type]
     return path.open("rb")
 
 
-def open_text_output(path: Path) -> TextIO:
-    """A UTF-8 file opened for writing, compressed by suffix (`.gz`, `.zst`)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def compressor(path: Path) -> Callable[[bytes], bytes] | None:
+    """What turns text into one complete frame of the file's compression, by suffix."""
     if path.suffix == ".gz":
-        return gzip.open(path, "wt", encoding="utf-8")  # type: ignore[return-value]
+        return lambda data: gzip.compress(data, mtime=0)
     if path.suffix == ".zst":
-        return zstandard.open(path, "wt", encoding="utf-8")  # type: ignore[return-value]
-    return path.open("w", encoding="utf-8")
+        return zstandard.ZstdCompressor().compress
+    return None
+
+
+class OutputFile:
+    """A UTF-8 output written a record at a time; a failed write raises `OutputError` naming it.
+
+    `.gz` and `.zst` files are written as a series of complete frames (gzip members, zstd
+    frames), each holding whole records: gzip and zstd readers read the series as one stream,
+    a file cut short by a kill still reads up to its last whole frame, and a later run can
+    append frames to it (`--resume`). Standard output is written through, never closed.
+    """
+
+    def __init__(self, path: Path | None, append: bool = False) -> None:
+        self.name = "<stdout>" if path is None else str(path)
+        self.compress = None if path is None else compressor(path)
+        self.pending: list[bytes] = []
+        self.size = 0
+        self.fresh = not append
+        self.closed = False
+        try:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            self.file = sys.stdout.buffer if path is None else path.open("ab" if append else "wb")
+        except OSError as error:
+            raise self.failed(error) from None
+
+    def write(self, text: str) -> int:
+        data = text.encode("utf-8")
+        try:
+            if self.compress is None:
+                self.file.write(data)
+                return len(text)
+            self.pending.append(data)
+            self.size += len(data)
+            if self.size >= FRAME_BYTES:
+                self.end_frame()
+        except OSError as error:
+            raise self.failed(error) from None
+        return len(text)
+
+    def end_frame(self) -> None:
+        """Compress what is pending as one frame; an empty new file still gets one, to be valid."""
+        if self.compress is not None and (self.pending or self.fresh):
+            self.file.write(self.compress(b"".join(self.pending)))
+            self.fresh = False
+        self.pending.clear()
+        self.size = 0
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self.end_frame()
+            self.file.flush()
+        except OSError as error:
+            raise self.failed(error) from None
+        finally:
+            if self.file is not sys.stdout.buffer:
+                with contextlib.suppress(OSError):  # a failed flush was reported just above
+                    self.file.close()
+
+    def failed(self, error: OSError) -> OutputError:
+        reason = (error.strerror or str(error)).lower()
+        return OutputError(f"{self.name}: cannot write: {reason}")
+
+    def __enter__(self) -> OutputFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def iter_files(paths: list[str]) -> Iterator[tuple[str, Path | None, Path | None]]:
@@ -254,7 +333,7 @@ class MirrorWriter:
     def __init__(self, root: Path, max_open: int = 32) -> None:
         self.root = root
         self.max_open = max_open
-        self.open: dict[str, TextIO] = {}
+        self.open: dict[str, OutputFile] = {}
         self.seen: set[str] = set()
 
     def write(self, group: str, text: str) -> None:
@@ -262,25 +341,15 @@ class MirrorWriter:
         self.open[group] = handle
         handle.write(text)
 
-    def reopen(self, group: str) -> TextIO:
+    def reopen(self, group: str) -> OutputFile:
         if len(self.open) >= self.max_open:
             oldest = next(iter(self.open))
             self.open.pop(oldest).close()
-        path = self.root / group
-        if group in self.seen:
-            return append_text(path)
+        append = group in self.seen
         self.seen.add(group)
-        return open_text_output(path)
+        return OutputFile(self.root / group, append=append)
 
     def close(self) -> None:
         for handle in self.open.values():
             handle.close()
         self.open.clear()
-
-
-def append_text(path: Path) -> TextIO:
-    if path.suffix == ".gz":
-        return gzip.open(path, "at", encoding="utf-8")  # type: ignore[return-value]
-    if path.suffix == ".zst":
-        return zstandard.open(path, "at", encoding="utf-8")  # type: ignore[return-value]
-    return path.open("a", encoding="utf-8")

@@ -8,6 +8,8 @@ by its process sentinel; either way its input becomes an error line, a fresh wor
 place, and the batch goes on. The parent reads inputs only while fewer than `max_in_flight` are
 waiting (in a worker or for their turn to be written), so memory stays flat on any stream.
 Output order is the input order unless `ordered=False`, which writes each result as it comes.
+When a `Shutdown` says stop (SIGINT, SIGTERM), no more inputs are read, the finished results
+are given (in order as far as they go, then the rest) and the ones in flight are abandoned.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from cleaner.rows import Item, Job, Outcome, process_item
+from cleaner.shutdown import Shutdown
 
 # Items held at once per worker (in a worker or waiting to be written in order). 16 keeps both
 # cores busy behind a slow document while bounding memory at a few dozen pages per worker.
@@ -62,31 +65,41 @@ def run_items(
     timeout: float | None = None,
     max_in_flight: int | None = None,
     step: Step = process_item,
+    shutdown: Shutdown | None = None,
 ) -> Iterator[Result]:
     """Each item with its outcome. One job and no time limit run here; otherwise a pool.
 
     `step` must be a module-level function (workers import it by name); tests use it to
-    simulate documents that hang or crash.
+    simulate documents that hang or crash. Once `shutdown` is requested no item is started.
     """
     if jobs <= 1 and timeout is None:
-        return ((item, safe_process(item, job, step)) for item in items)
+        return run_here(iter(items), job, step, shutdown)
     limit = max_in_flight or IN_FLIGHT_PER_JOB * max(jobs, 1)
-    return Pool(job, max(jobs, 1), timeout, step).run(items, ordered, limit)
+    return Pool(job, max(jobs, 1), timeout, step, shutdown).run(items, ordered, limit)
+
+
+def run_here(
+    items: Iterator[Item], job: Job, step: Step, shutdown: Shutdown | None
+) -> Iterator[Result]:
+    """In this process, one item at a time; a stop request ends the run after the current one."""
+    while shutdown is None or not shutdown.requested:
+        item = next(items, None)
+        if item is None:
+            return
+        yield item, safe_process(item, job, step)
 
 
 def worker_main(conn: Connection, job: Job, step: Step) -> None:
     """A worker: receive a chunk of (seq, item), send back (seq, outcome) for each in turn,
-    until told to stop (None)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    while True:
-        try:
-            chunk = conn.recv()
-        except EOFError:
-            return
-        if chunk is None:
-            return
-        for seq, item in chunk:
-            conn.send((seq, safe_process(item, job, step)))
+    until told to stop (None) or the parent is gone (its end of the pipe closed)."""
+    # The parent handles Ctrl-C and SIGTERM and stops us: a signal sent to the whole process
+    # group must not kill a worker and charge its input with a crash.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    with contextlib.suppress(EOFError, OSError):  # a dead parent: no one to report to
+        while (chunk := conn.recv()) is not None:
+            for seq, item in chunk:
+                conn.send((seq, safe_process(item, job, step)))
 
 
 @dataclass(slots=True)
@@ -115,8 +128,11 @@ class Pool:
     chunk goes back to the front of the queue for the replacement.
     """
 
-    def __init__(self, job: Job, jobs: int, timeout: float | None, step: Step) -> None:
+    def __init__(
+        self, job: Job, jobs: int, timeout: float | None, step: Step, shutdown: Shutdown | None
+    ) -> None:
         self.job = job
+        self.shutdown = shutdown
         self.step = step
         self.jobs = jobs
         self.timeout = timeout
@@ -146,6 +162,10 @@ class Pool:
         next_seq = next_out = 0
         exhausted = False
         while True:
+            if self.shutdown is not None and self.shutdown.requested:
+                for seq in sorted(done):
+                    yield waiting.pop(seq), done.pop(seq)
+                return
             for worker in self.workers:
                 if len(worker.held) > CHUNK:
                     continue
@@ -192,8 +212,9 @@ class Pool:
         busy = [w for w in self.workers if w.held]
         if not busy:
             return {}
+        wake = [self.shutdown] if self.shutdown is not None else []
         wait(
-            [w.conn for w in busy] + [w.process.sentinel for w in busy],
+            [w.conn for w in busy] + [w.process.sentinel for w in busy] + wake,
             timeout=self.time_left(busy),
         )
         finished: dict[int, Outcome] = {}
@@ -240,12 +261,15 @@ class Pool:
         self.workers[index] = self.start()
 
     def stop(self) -> None:
+        """Idle workers are told to stop; busy ones (a stop request, an output that failed)
+        are killed at once: their inputs are abandoned, not waited for."""
         for worker in self.workers:
             if not worker.held and worker.process.is_alive():
                 with contextlib.suppress(OSError):
                     worker.conn.send(None)
         for worker in self.workers:
-            worker.process.join(timeout=2)
+            if not worker.held:
+                worker.process.join(timeout=2)
             kill(worker)
 
 

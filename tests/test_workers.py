@@ -10,6 +10,7 @@ from conftest import seed_path
 
 from cleaner.rows import Item, Job, Outcome, process_item
 from cleaner.settings import Settings
+from cleaner.shutdown import Shutdown
 from cleaner.workers import run_items
 
 JOB = Job(settings=Settings())
@@ -87,3 +88,29 @@ def test_skipped_and_pre_failed_items_pass_through_in_order():
     results = list(run_items(items, JOB, jobs=2))
     assert [item.name for item, _ in results] == [item.name for item in items]
     assert results[1][1].skipped and results[2][1].error == "no"
+
+
+def test_a_stop_request_ends_a_pool_run_at_once_and_abandons_what_is_in_flight():
+    """SIGTERM while a worker is stuck on a document: the run ends now, not after the hang; the
+    finished results are given and the rest (the hang, the items queued behind it) are not."""
+    good = seed_items()
+    items = [good[0], Item(name="hang-1"), *good[1:]]
+    started = time.monotonic()
+    with Shutdown() as shutdown:
+        results = run_items(items, JOB, jobs=2, timeout=600, step=misbehave, shutdown=shutdown)
+        first, _ = next(results)
+        os.kill(os.getpid(), signal.SIGTERM)
+        rest = [item.name for item, _ in results]
+    assert time.monotonic() - started < 60
+    assert shutdown.exit_code == 143
+    assert first.name == good[0].name and "hang-1" not in rest
+    assert len(rest) < len(items) - 2
+
+
+def test_a_stop_request_in_one_process_ends_the_run_after_the_current_input():
+    with Shutdown() as shutdown:
+        results = run_items(seed_items(), JOB, shutdown=shutdown)
+        next(results)
+        os.kill(os.getpid(), signal.SIGINT)
+        assert list(results) == []
+    assert shutdown.exit_code == 130
