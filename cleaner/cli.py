@@ -61,6 +61,26 @@ RulesOption = Annotated[
     ),
 ]
 
+# Options that `clean` and `review` share.
+UrlOption = Annotated[
+    str | None, typer.Option("--url", metavar="URL", help="The page's URL (one input only).")
+]
+FavorPrecisionOption = Annotated[
+    bool,
+    typer.Option("--favor-precision", help="HTML: prefer leaving text out to letting chrome in."),
+]
+TextChromeOption = Annotated[
+    bool,
+    typer.Option(
+        "--text-chrome/--no-text-chrome",
+        help="Text dumps: drop lines that read as site chrome (menus, footers, teasers).",
+    ),
+]
+ProgressOption = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+]
+
 
 def version_callback(value: bool) -> None:
     if value:
@@ -147,25 +167,12 @@ def clean_command(
         ),
     ] = Format.jsonl,
     rules: RulesOption = None,
-    url: Annotated[
-        str | None, typer.Option("--url", metavar="URL", help="The page's URL (one input only).")
-    ] = None,
-    favor_precision: Annotated[
-        bool,
-        typer.Option(
-            "--favor-precision", help="HTML: prefer leaving text out to letting chrome in."
-        ),
-    ] = False,
+    url: UrlOption = None,
+    favor_precision: FavorPrecisionOption = False,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", metavar="N", help="Refuse inputs larger than N bytes.")
     ] = DEFAULT_MAX_BYTES,
-    text_chrome: Annotated[
-        bool,
-        typer.Option(
-            "--text-chrome/--no-text-chrome",
-            help="Text dumps: drop lines that read as site chrome (menus, footers, teasers).",
-        ),
-    ] = True,
+    text_chrome: TextChromeOption = True,
     site_config: Annotated[
         Path | None,
         typer.Option(
@@ -175,10 +182,7 @@ def clean_command(
             show_default=False,
         ),
     ] = None,
-    progress: Annotated[
-        bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-    ] = None,
+    progress: ProgressOption = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes.")
     ] = 1,
@@ -264,11 +268,7 @@ def clean_command(
     )
     limit = timeout or None
     results = run_items(items, job, jobs=jobs, ordered=not unordered, timeout=limit)
-    show_progress = (
-        progress
-        if progress is not None
-        else sys.stderr.isatty() and len(files) >= PROGRESS_MIN_INPUTS
-    )
+    show_progress = wants_progress(progress, len(files))
     pages_only = all(kind_of(name, row_mode) == "page" for name, _, _ in files)
     with progress_bar(show_progress, len(files) if pages_only else None) as advance:
         counts = write_results(results, output, output_dir, output_format, advance)
@@ -325,6 +325,13 @@ def open_output(output: Path | None) -> TextIO | nullcontext[TextIO]:
         return open_text_output(output)
     except OSError as error:
         raise fail(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def wants_progress(progress: bool | None, inputs: int) -> bool:
+    """The user's choice, else a bar on a terminal when there are enough inputs to wait for."""
+    if progress is not None:
+        return progress
+    return sys.stderr.isatty() and inputs >= PROGRESS_MIN_INPUTS
 
 
 @contextmanager
@@ -483,16 +490,88 @@ def rules_explain_command(
     typer.echo(explain(article))
 
 
+@app.command("review")
+def review_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT",
+            help="Pages, folders, .warc archives or .jsonl rows to clean; - reads standard input.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="The HTML report to write.")
+    ] = Path("review.html"),
+    rules: RulesOption = None,
+    url: UrlOption = None,
+    favor_precision: FavorPrecisionOption = False,
+    text_chrome: TextChromeOption = True,
+    progress: ProgressOption = None,
+) -> None:
+    """Clean the inputs and write one HTML file to look at what was removed and moved, and why.
+
+    Each input gets a page: its record's fields, then the body with every removed block struck
+    through in place and every moved one (byline, caption, correction) labelled with its field,
+    each with its rule and reason. The file needs no network; open it in any browser.
+    """
+    from cleaner.review import ReviewWriter
+    from cleaner.rows import RowMapping, item_article
+    from cleaner.streams import iter_files, iter_items
+
+    files = list(iter_files(inputs))
+    if url and len(files) != 1:
+        raise fail("--url needs exactly one input")
+    settings = Settings(
+        rules=load_rules(rules), favor_precision=favor_precision, text_chrome=text_chrome
+    )
+    writer = ReviewWriter()
+    skipped = 0
+    with progress_bar(wants_progress(progress, len(files)), len(files)) as advance:
+        for item in iter_items(inputs, url=url, max_bytes=settings.max_bytes):
+            try:
+                if item.skip:
+                    skipped += 1
+                else:
+                    writer.add(item_article(item, RowMapping(), settings))
+            except CleanerError as error:
+                typer.echo(f"cleaner: error: {item.name}: {error}", err=True)
+                writer.add_failure(item.name, str(error))
+            advance(writer.count, writer.failed, skipped)
+    with open_output(output) as out:
+        writer.finish(out)
+    extra = f", {skipped} skipped" if skipped else ""
+    typer.echo(
+        f"cleaner: {writer.count} reviewed, {writer.failed} failed{extra}; report in {output}",
+        err=True,
+    )
+    if writer.failed:
+        raise typer.Exit(1)
+
+
 @golden_app.command("check")
 def golden_check_command(
     directory: Annotated[Path, typer.Argument(help="A folder of golden cases.")] = Path("golden"),
     rules: RulesOption = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            metavar="FILE",
+            help="Also write an HTML report: each changed field side by side.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Re-clean every case and show what changed against its expected record."""
     from cleaner.golden import check_cases
+    from cleaner.review import golden_html
 
     report = run_golden(check_cases, directory, rules)
     typer.echo(report.text)
+    if html is not None:
+        with open_output(html) as out:
+            out.write(golden_html(report))
     if not report.ok:
         raise typer.Exit(1)
 
