@@ -317,7 +317,7 @@ class ReviewWriter:
 
     def finish(self, out: TextIO) -> None:
         """Write the whole report to `out` and drop the spool files."""
-        out.write(head(f"cleaner review: {self.count} pages", SCRIPT))
+        out.write(head(f"cleaner review: {plural(self.count, 'page')}", SCRIPT))
         out.write(self.summary_html())
         inputs = self.count + self.failed
         opened = " open" if inputs <= INDEX_OPEN_MAX else ""
@@ -340,8 +340,11 @@ class ReviewWriter:
             for (rule, kind), n in sorted(self.removals.items(), key=lambda x: (-x[1], x[0]))
         )
         return (
-            f"<h1>cleaner review: {self.count} pages, {self.failed} failed, "
-            f"{total} removals and moves</h1>\n"
+            f"<h1>cleaner review: {plural(self.count, 'page')}, {self.failed} failed, "
+            f"{plural(total, 'removal')} and moves</h1>\n"
+            '<p class="meta">Kept blocks have a green bar; every other entry is labelled '
+            "REMOVED (struck through), MOVED → the field it went to, or FLAGGED, with its rule "
+            "and the rule's reason.</p>\n"
             f"<details open><summary>Rules ({len(self.rule_pages)})</summary>\n"
             '<table class="rules"><thead><tr><th>rule</th><th>kind</th><th>entries</th>'
             f"<th>pages</th></tr></thead><tbody>{rows}</tbody></table></details>\n"
@@ -358,6 +361,10 @@ class ReviewWriter:
             f'<option value="">(every rule)</option>{options}</select></label> '
             '<span id="pager" class="pager"></span></div>\n'
         )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 # The page index starts folded above this many inputs, so a large batch opens on its first page.

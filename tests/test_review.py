@@ -3,6 +3,7 @@ exactly the record's text, and a hostile page's `<script>` and `onerror=` shown,
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -96,11 +97,23 @@ def articles(hostile_settings):
     return [clean(seed_path("004")), clean(seed_path("000")), hostile]
 
 
+# Chooses a rule in the filter as a user would, for a copy of the report without its policy.
+CHOOSE_RULE = """<script>
+var select = document.getElementById("rule-filter");
+select.value = "inkl.sign-up-wall";
+select.dispatchEvent(new Event("change"));
+</script></body>"""
+
+
+def need_chromium() -> None:
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (`apt-get install -y chromium`)")
+
+
 @pytest.fixture(scope="module")
 def in_browser(articles, tmp_path_factory):
     """The report as Chromium has it after its scripts ran (the DOM), and a screenshot."""
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (`apt-get install -y chromium`)")
+    need_chromium()
     where = tmp_path_factory.mktemp("review")
     report = review_of(articles, where / "review.html")
     dom = chromium("--dump-dom", report.as_uri(), profile=where / "profile-dom").stdout
@@ -160,6 +173,26 @@ def test_one_page_is_shown_at_a_time_and_the_screenshot_is_taken(in_browser):
     dom, shot = in_browser
     assert [s.get("hidden") is None for s in dom.xpath("//section")] == [True, False, False]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_the_rule_filter_shows_only_the_pages_and_entries_of_that_rule(articles, tmp_path):
+    need_chromium()
+    report = review_of(articles, tmp_path / "review.html").read_text("utf-8")
+    driven = tmp_path / "driven.html"
+    driven.write_text(
+        re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "", report).replace(
+            "</body>", CHOOSE_RULE
+        ),
+        encoding="utf-8",
+    )
+    dom = lxml.html.document_fromstring(
+        chromium("--dump-dom", driven.as_uri(), profile=tmp_path / "profile").stdout
+    )
+    assert [s.get("id") for s in dom.xpath("//section[not(@hidden)]")] == ["p2"]
+    assert [r.get("data-page") for r in dom.xpath("//tr[@data-page][not(@hidden)]")] == ["p2"]
+    assert dom.get_element_by_id("pager").text_content() == "page 1 of 1"
+    bright = dom.xpath('//section[@id="p2"]//*[@data-rule][not(contains(@class, "dim"))]')
+    assert {e.get("data-rule") for e in bright} == {"inkl.sign-up-wall"} and len(bright) == 9
 
 
 def test_removals_stand_before_the_block_that_follows_them_on_the_page(articles):
