@@ -527,7 +527,8 @@ def review_command(
     )
     writer = ReviewWriter()
     skipped = 0
-    with progress_bar(wants_progress(progress, len(files)), len(files)) as advance:
+    bar = progress_bar(wants_progress(progress, len(files)), len(files))
+    with open_output(output) as out, bar as advance:  # opened first: a bad path fails at once
         for item in iter_items(inputs, url=url, max_bytes=settings.max_bytes):
             try:
                 if item.skip:
@@ -538,8 +539,10 @@ def review_command(
                 typer.echo(f"cleaner: error: {item.name}: {error}", err=True)
                 writer.add_failure(item.name, str(error))
             advance(writer.count, writer.failed, skipped)
-    with open_output(output) as out:
-        writer.finish(out)
+        try:
+            writer.finish(out)
+        except OSError as error:
+            raise fail(f"{output}: cannot write: {error.strerror or error}") from None
     extra = f", {skipped} skipped" if skipped else ""
     typer.echo(
         f"cleaner: {writer.count} reviewed, {writer.failed} failed{extra}; report in {output}",

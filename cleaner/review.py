@@ -31,8 +31,9 @@ from cleaner.record import Article, Block, Removal
 # How an entry of the audit trail is labelled: its action's prefix gives the kind, and the kind a
 # word and a colour (never colour alone).
 KIND_LABELS = {"removed": "REMOVED", "moved": "MOVED", "flagged": "FLAGGED"}
-# Columns at which the golden report wraps a line of a side-by-side diff.
-DIFF_WRAP_COLUMN = 72
+# Characters after which the golden report wraps a line of a side-by-side diff: two sides fit
+# the report's width.
+DIFF_WRAP_COLUMN = 60
 
 STYLE = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 2rem;
