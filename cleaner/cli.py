@@ -527,9 +527,12 @@ def review_command(
     )
     writer = ReviewWriter()
     skipped = 0
+    report_path = output.resolve()
     bar = progress_bar(wants_progress(progress, len(files)), len(files))
     with open_output(output) as out, bar as advance:  # opened first: a bad path fails at once
         for item in iter_items(inputs, url=url, max_bytes=settings.max_bytes):
+            if item.path is not None and item.path.resolve() == report_path:
+                continue  # the report itself, written inside a folder under review
             try:
                 if item.skip:
                     skipped += 1
