@@ -44,6 +44,7 @@ td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:t
 th{background:#f3f3f3}
 .fields th{width:9rem;font-weight:600}
 .page{border-top:3px solid #444;margin-top:1.5rem;padding-top:.5rem}
+.page,.fields tr{scroll-margin-top:3rem}
 .meta{color:#555;font-size:.85rem}
 .body{margin-top:1rem}
 .blk{margin:.35rem 0;padding:.25rem .6rem;border-left:4px solid #2e7d32;white-space:pre-wrap}
@@ -99,7 +100,8 @@ SCRIPT = """
   function show() {
     var rule = select.value;
     var shown = pages.filter(function (page) { return hasRule(page, rule); });
-    var wanted = location.hash.slice(1);
+    var target = location.hash.slice(1);  // a page (p3) or a field on it (p3-captions)
+    var wanted = target.split("-")[0];
     var at = Math.max(0, shown.findIndex(function (page) { return page.id === wanted; }));
     pages.forEach(function (page) { page.hidden = page !== shown[at]; });
     rows.forEach(function (row) {
@@ -111,7 +113,9 @@ SCRIPT = """
     pager.textContent = shown.length ? "page " + (at + 1) + " of " + shown.length : "no page";
     if (at > 0) pager.appendChild(link(shown[at - 1], "previous"));
     if (at + 1 < shown.length) pager.appendChild(link(shown[at + 1], "next"));
-    if (wanted && shown[at] && shown[at].id === wanted) shown[at].scrollIntoView();
+    if (target && shown[at] && shown[at].id === wanted) {
+      (document.getElementById(target) || shown[at]).scrollIntoView();
+    }
   }
   select.addEventListener("change", show);
   window.addEventListener("hashchange", show);

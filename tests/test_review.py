@@ -97,8 +97,13 @@ def articles(hostile_settings):
     return [clean(seed_path("004")), clean(seed_path("000")), hostile]
 
 
-# Chooses a rule in the filter as a user would, for a copy of the report without its policy.
+# Follows a moved entry's link to its field on page 3, notes the page shown, then chooses a rule
+# in the filter, as a user would; for a copy of the report without its policy.
 CHOOSE_RULE = """<script>
+history.replaceState(null, "", "#p3-title");
+window.dispatchEvent(new HashChangeEvent("hashchange"));
+var shown = document.querySelectorAll("section.page:not([hidden])");
+document.body.setAttribute("data-after-link", shown[0].id + " of " + shown.length);
 var select = document.getElementById("rule-filter");
 select.value = "inkl.sign-up-wall";
 select.dispatchEvent(new Event("change"));
@@ -175,7 +180,7 @@ def test_one_page_is_shown_at_a_time_and_the_screenshot_is_taken(in_browser):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
 
 
-def test_the_rule_filter_shows_only_the_pages_and_entries_of_that_rule(articles, tmp_path):
+def test_field_links_and_the_rule_filter_choose_the_page_shown(articles, tmp_path):
     need_chromium()
     report = review_of(articles, tmp_path / "review.html").read_text("utf-8")
     driven = tmp_path / "driven.html"
@@ -188,6 +193,7 @@ def test_the_rule_filter_shows_only_the_pages_and_entries_of_that_rule(articles,
     dom = lxml.html.document_fromstring(
         chromium("--dump-dom", driven.as_uri(), profile=tmp_path / "profile").stdout
     )
+    assert dom.find("body").get("data-after-link") == "p3 of 1"
     assert [s.get("id") for s in dom.xpath("//section[not(@hidden)]")] == ["p2"]
     assert [r.get("data-page") for r in dom.xpath("//tr[@data-page][not(@hidden)]")] == ["p2"]
     assert dom.get_element_by_id("pager").text_content() == "page 1 of 1"
