@@ -11,7 +11,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import GOLDEN, seed_path
+from conftest import GOLDEN, scrapinghub_html, seed_path
 
 from cleaner import clean
 from cleaner.golden import check_cases
@@ -32,6 +32,8 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+# A scrapinghub page whose paywall prompts leave the HTML before extraction (no block index).
+PAYWALLED_PAGE = "042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856"
 # Each payload would mark the report's <body> if it ever ran.
 PWN = "document.body.setAttribute('data-pwned','{}')"
 HOSTILE_RULES = f"""pack: hostile
@@ -87,14 +89,16 @@ def hostile_settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="module")
 def articles(hostile_settings):
-    """Two seeds with many removals and moves, and a page whose text is all attack."""
+    """Two seeds with many removals and moves, a page whose text is all attack, and a real HTML
+    page with removals made before its body was found (paywall prompts)."""
     hostile = clean(
         HOSTILE_PAGE,
         url=f'https://example.com/a"><script>{PWN.format("url")}</script>',
         settings=hostile_settings,
         name="<img src=x onerror=alert(1)>.html",
     )
-    return [clean(seed_path("004")), clean(seed_path("000")), hostile]
+    paywalled = clean(scrapinghub_html(PAYWALLED_PAGE), name=f"{PAYWALLED_PAGE}.html")
+    return [clean(seed_path("004")), clean(seed_path("000")), hostile, paywalled]
 
 
 # Follows a moved entry's link to its field on page 3, notes the page shown, then chooses a rule
@@ -176,7 +180,7 @@ def test_a_pages_script_and_onerror_run_nothing(in_browser):
 
 def test_one_page_is_shown_at_a_time_and_the_screenshot_is_taken(in_browser):
     dom, shot = in_browser
-    assert [s.get("hidden") is None for s in dom.xpath("//section")] == [True, False, False]
+    assert [s.get("hidden") is None for s in dom.xpath("//section")] == [True, False, False, False]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
 
 
@@ -199,6 +203,17 @@ def test_field_links_and_the_rule_filter_choose_the_page_shown(articles, tmp_pat
     assert dom.get_element_by_id("pager").text_content() == "page 1 of 1"
     bright = dom.xpath('//section[@id="p2"]//*[@data-rule][not(contains(@class, "dim"))]')
     assert {e.get("data-rule") for e in bright} == {"inkl.sign-up-wall"} and len(bright) == 9
+
+
+def test_removals_from_the_html_before_extraction_are_shown_apart(in_browser, articles):
+    dom, _ = in_browser
+    early = [r for r in articles[3].removed if r.block_index is None]
+    (box,) = page_section(dom, 4).find_class("before")
+    shown = [
+        (e.get("data-rule"), e.find_class("text")[0].text_content())
+        for e in box.xpath("./*[@data-rule]")
+    ]
+    assert len(early) >= 2 and shown == [(r.rule, r.text) for r in early]
 
 
 def test_removals_stand_before_the_block_that_follows_them_on_the_page(articles):
@@ -232,7 +247,7 @@ def test_the_summary_counts_removals_by_rule_across_the_batch(articles, tmp_path
         for row in dom.xpath('//table[@class="rules"]/tbody/tr')
     }
     assert counts["inkl.sign-up-wall"] == 9
-    assert counts["structure.title"] == 3  # one on each page
+    assert counts["structure.title"] == 4  # one on each page
     assert sum(counts.values()) == sum(len(a.removed) for a in articles)
 
 
