@@ -70,6 +70,34 @@ RulesOption = Annotated[
     ),
 ]
 
+# Options that `clean` and `review` share.
+UrlOption = Annotated[
+    str | None, typer.Option("--url", metavar="URL", help="The page's URL (one input only).")
+]
+FavorPrecisionOption = Annotated[
+    bool,
+    typer.Option("--favor-precision", help="HTML: prefer leaving text out to letting chrome in."),
+]
+FastOption = Annotated[
+    bool,
+    typer.Option(
+        "--fast",
+        help="HTML: trafilatura alone, no second opinion from readability-lxml (faster; misses "
+        "the rest of a forum thread or a blog index), like trafilatura's --fast.",
+    ),
+]
+TextChromeOption = Annotated[
+    bool,
+    typer.Option(
+        "--text-chrome/--no-text-chrome",
+        help="Text dumps: drop lines that read as site chrome (menus, footers, teasers).",
+    ),
+]
+ProgressOption = Annotated[
+    bool | None,
+    typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+]
+
 
 def version_callback(value: bool) -> None:
     if value:
@@ -156,25 +184,13 @@ def clean_command(
         ),
     ] = Format.jsonl,
     rules: RulesOption = None,
-    url: Annotated[
-        str | None, typer.Option("--url", metavar="URL", help="The page's URL (one input only).")
-    ] = None,
-    favor_precision: Annotated[
-        bool,
-        typer.Option(
-            "--favor-precision", help="HTML: prefer leaving text out to letting chrome in."
-        ),
-    ] = False,
+    url: UrlOption = None,
+    favor_precision: FavorPrecisionOption = False,
+    fast: FastOption = False,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", metavar="N", help="Refuse inputs larger than N bytes.")
     ] = DEFAULT_MAX_BYTES,
-    text_chrome: Annotated[
-        bool,
-        typer.Option(
-            "--text-chrome/--no-text-chrome",
-            help="Text dumps: drop lines that read as site chrome (menus, footers, teasers).",
-        ),
-    ] = True,
+    text_chrome: TextChromeOption = True,
     site_config: Annotated[
         Path | None,
         typer.Option(
@@ -184,10 +200,7 @@ def clean_command(
             show_default=False,
         ),
     ] = None,
-    progress: Annotated[
-        bool | None,
-        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
-    ] = None,
+    progress: ProgressOption = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", metavar="N", min=1, help="Worker processes.")
     ] = 1,
@@ -282,6 +295,7 @@ def clean_command(
     settings = Settings(
         rules=load_rules(rules),
         favor_precision=favor_precision,
+        fast=fast,
         max_bytes=max_bytes,
         text_chrome=text_chrome,
         site_config=site_config,
@@ -300,11 +314,7 @@ def clean_command(
         run = run_items(
             batch, job, jobs=jobs, ordered=not unordered, timeout=limit, shutdown=shutdown
         )
-        show_progress = (
-            progress
-            if progress is not None
-            else sys.stderr.isatty() and len(files) >= PROGRESS_MIN_INPUTS
-        )
+        show_progress = wants_progress(progress, len(files))
         sinks = Sinks(output, errors, output_dir, output_format, append=resume)
         with progress_bar(show_progress, len(files) if pages_only else None) as advance:
             tally, broken = write_results(run, sinks, mapping, advance)
@@ -491,6 +501,13 @@ def open_output(output: Path | None, append: bool = False) -> OutputFile:
         raise fail(str(error)) from None
 
 
+def wants_progress(progress: bool | None, inputs: int) -> bool:
+    """The user's choice, else a bar on a terminal when there are enough inputs to wait for."""
+    if progress is not None:
+        return progress
+    return sys.stderr.isatty() and inputs >= PROGRESS_MIN_INPUTS
+
+
 @contextmanager
 def progress_bar(enabled: bool, total: int | None) -> Iterator[Callable[[int, int, int], None]]:
     """A transient progress bar on stderr (never on stdout, where records go), or nothing.
@@ -647,16 +664,98 @@ def rules_explain_command(
     typer.echo(explain(article))
 
 
+@app.command("review")
+def review_command(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT",
+            help="Pages, folders, .warc archives or .jsonl rows to clean; - reads standard input.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="The HTML report to write.")
+    ] = Path("review.html"),
+    rules: RulesOption = None,
+    url: UrlOption = None,
+    favor_precision: FavorPrecisionOption = False,
+    fast: FastOption = False,
+    text_chrome: TextChromeOption = True,
+    progress: ProgressOption = None,
+) -> None:
+    """Clean the inputs and write one HTML file to look at what was removed and moved, and why.
+
+    Each input gets a page: its record's fields, then the body with every removed block struck
+    through in place and every moved one (byline, caption, correction) labelled with its field,
+    each with its rule and reason. The file needs no network; open it in any browser.
+    """
+    from cleaner.review import ReviewWriter
+    from cleaner.rows import RowMapping, item_article
+    from cleaner.streams import iter_files, iter_items
+
+    files = list(iter_files(inputs))
+    if url and len(files) != 1:
+        raise fail("--url needs exactly one input")
+    settings = Settings(
+        rules=load_rules(rules),
+        favor_precision=favor_precision,
+        fast=fast,
+        text_chrome=text_chrome,
+    )
+    writer = ReviewWriter()
+    skipped = 0
+    report_path = output.resolve()
+    bar = progress_bar(wants_progress(progress, len(files)), len(files))
+    with open_output(output) as out, bar as advance:  # opened first: a bad path fails at once
+        for item in iter_items(inputs, url=url, max_bytes=settings.max_bytes):
+            if item.path is not None and item.path.resolve() == report_path:
+                continue  # the report itself, written inside a folder under review
+            try:
+                if item.skip:
+                    skipped += 1
+                else:
+                    writer.add(item_article(item, RowMapping(), settings))
+            except CleanerError as error:
+                typer.echo(f"cleaner: error: {item.name}: {error}", err=True)
+                writer.add_failure(item.name, str(error))
+            advance(writer.count, writer.failed, skipped)
+        try:
+            writer.finish(out)
+        except OSError as error:
+            raise fail(f"{output}: cannot write: {error.strerror or error}") from None
+    extra = f", {skipped} skipped" if skipped else ""
+    typer.echo(
+        f"cleaner: {writer.count} reviewed, {writer.failed} failed{extra}; report in {output}",
+        err=True,
+    )
+    if writer.failed:
+        raise typer.Exit(1)
+
+
 @golden_app.command("check")
 def golden_check_command(
     directory: Annotated[Path, typer.Argument(help="A folder of golden cases.")] = Path("golden"),
     rules: RulesOption = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            metavar="FILE",
+            help="Also write an HTML report: each changed field side by side.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Re-clean every case and show what changed against its expected record."""
     from cleaner.golden import check_cases
+    from cleaner.review import golden_html
 
     report = run_golden(check_cases, directory, rules)
     typer.echo(report.text)
+    if html is not None:
+        with open_output(html) as out:
+            out.write(golden_html(report))
     if not report.ok:
         raise typer.Exit(1)
 

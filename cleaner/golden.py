@@ -27,10 +27,20 @@ NOT_COMPARED = frozenset({"cleaner_version", "rules_version"})
 
 
 @dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field whose value changed, as lines (long text one paragraph a line) before and after."""
+
+    name: str
+    expected: tuple[str, ...]
+    actual: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class CaseResult:
     name: str
     status: str  # unchanged | changed | new | failed | updated
     detail: str = ""
+    changes: tuple[FieldChange, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +105,7 @@ def update_cases(directory: Path, rules: tuple[Path, ...] = ()) -> GoldenReport:
         result, record = check_case(case, directory, settings)
         if result.status in ("changed", "new") and record is not None:
             (case / EXPECTED).write_text(dumps(record, indent=2) + "\n", encoding="utf-8")
-            result = CaseResult(result.name, "updated", result.detail)
+            result = CaseResult(result.name, "updated", result.detail, result.changes)
         results.append(result)
     return GoldenReport(tuple(results))
 
@@ -118,19 +128,28 @@ def check_case(
         expected = json.loads(expected_path.read_text("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         return CaseResult(name, "failed", f"    {expected_path}: not valid JSON: {error}"), actual
-    detail = diff_records(expected, actual)
-    return CaseResult(name, "changed" if detail else "unchanged", detail), actual
+    changes = changed_fields(expected, actual)
+    status = "changed" if changes else "unchanged"
+    return CaseResult(name, status, diff_text(changes), changes), actual
 
 
-def diff_records(expected: dict[str, Any], actual: dict[str, Any]) -> str:
-    """A unified diff per changed field; long text is compared paragraph by paragraph."""
+def changed_fields(expected: dict[str, Any], actual: dict[str, Any]) -> tuple[FieldChange, ...]:
+    """Every compared field that differs, in name order; long text is split by paragraph."""
+    return tuple(
+        FieldChange(key, tuple(as_lines(expected.get(key))), tuple(as_lines(actual.get(key))))
+        for key in sorted((set(expected) | set(actual)) - NOT_COMPARED)
+        if expected.get(key) != actual.get(key)
+    )
+
+
+def diff_text(changes: tuple[FieldChange, ...]) -> str:
+    """A unified diff per changed field."""
     out = []
-    for key in sorted((set(expected) | set(actual)) - NOT_COMPARED):
-        if expected.get(key) == actual.get(key):
-            continue
-        before, after = as_lines(expected.get(key)), as_lines(actual.get(key))
-        out.append(f"  {key}:")
-        diff = difflib.unified_diff(before, after, "expected", "actual", lineterm="", n=1)
+    for change in changes:
+        out.append(f"  {change.name}:")
+        diff = difflib.unified_diff(
+            change.expected, change.actual, "expected", "actual", lineterm="", n=1
+        )
         out.extend(f"    {line}" for line in list(diff)[2:])
     return "\n".join(out)
 

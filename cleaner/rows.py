@@ -262,6 +262,17 @@ def clean_item(item: Item, settings: Settings) -> Article:
     return clean(item.data or "", url=item.url, settings=settings, name=item.name)
 
 
+def item_article(item: Item, mapping: RowMapping, settings: Settings) -> Article:
+    """The record of any item of a batch: a page, a WARC response, or a row read by `mapping`."""
+    if item.error:
+        raise InputError(item.error)
+    if not item.row:
+        return clean_item(item, settings)
+    row = parse_row(item.data or "")
+    name = row_name(row, mapping, item.name) if isinstance(row, dict) else item.name
+    return clean_row(row, mapping, settings, name)
+
+
 def clean_row_line(item: Item, job: Job) -> str:
     """A JSON Lines row: the user's fields and the record, or its body in text formats."""
     row = parse_row(item.data or "")
