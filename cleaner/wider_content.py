@@ -18,7 +18,7 @@ from contextlib import suppress
 from copy import deepcopy
 
 from lxml import etree
-from lxml.html import HtmlElement, fragment_fromstring
+from lxml.html import HtmlElement, fromstring
 from readability import Document
 
 from cleaner.record import BlockKind
@@ -102,9 +102,12 @@ def readability_pieces(tree: HtmlElement) -> list[tuple[BlockKind, str]]:
         summary = TreeDocument(tree).summary(html_partial=True)
     if not summary.strip():
         return []
+    root = None
     with suppress(etree.ParserError, ValueError):
-        return element_pieces(fragment_fromstring(summary, create_parent="div"))
-    return []
+        root = fromstring(summary)
+    if root is not None and root.tag == "html":  # on a page without a body it gives the page back
+        root = root.find("body")
+    return element_pieces(root) if root is not None else []
 
 
 def element_pieces(element: HtmlElement) -> list[tuple[BlockKind, str]]:
