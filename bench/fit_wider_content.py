@@ -58,12 +58,18 @@ def outcomes(pages: Sequence) -> list[Outcome]:
         seen.append((len(narrow_words), len(wide_words), narrow_chars, contained, page_chars))
         return wide or None
 
+    def text(page, settings) -> str:
+        try:
+            return cleaner.clean(page.html, url=page.url or None, settings=settings).text
+        except Exception:  # scored as an empty record, as bench_extraction scores a failure
+            return ""
+
     found = []
     for page in pages:
-        narrow = cleaner.clean(page.html, url=page.url or None, settings=fast).text
+        narrow = text(page, fast)
         seen.clear()
         with mock.patch.object(segment_html, "wider_content", always_wide):
-            wide = cleaner.clean(page.html, url=page.url or None, settings=full).text
+            wide = text(page, full)
         words = seen[0] if seen else (0, 0, 0, 0.0, 0)  # no tree: neither ran
         found.append(Outcome(score_page(narrow, page.truth), score_page(wide, page.truth), *words))
     return found
