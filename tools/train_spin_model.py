@@ -4,8 +4,8 @@ Labels come from aligning each spun dev body with its original: a candidate word
 changed stretch is a swap, every other candidate (and every word of a clean body) is not. The
 dev originals are split in two folds by id; the models of fold i are trained on every fold but
 i, so each dev body has models that never saw it or any copy of it. The library averages all
-models; `bench/bench_spin.py` scores each body with its out-of-fold models, and this script prints
-the out-of-fold rates of the clean bodies that the thresholds in `cleaner/spin.py` come from.
+models; `bench/bench_spin.py` scores each body with its out-of-fold models and fits the verdict
+thresholds; this script prints the out-of-fold rates of the clean dev bodies.
 Each fold has SEEDS networks, 22-16-1 (ReLU), trained with Adam in numpy from seeds 0..SEEDS-1
 and averaged; seeded, so the file rebuilds identically on one machine.
 
@@ -18,6 +18,7 @@ import difflib
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,9 @@ from cleaner.spin import (
     DATA_DIR,
     SWAP_MODEL_FOLDS,
     THRESHOLDS,
+    Candidates,
+    ThesaurusCandidates,
+    Tokens,
     _models,
     candidates,
     dev_fold,
@@ -63,12 +67,17 @@ def changed_spans(original: str, spun: str) -> list[tuple[int, int]]:
     ]
 
 
-def examples(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+def examples(
+    rows: list[dict],
+    candidates_of: Callable[[str, Tokens], Candidates | ThesaurusCandidates] = candidates,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of every candidate of the rows (`candidates_of` picks the kind: swap
+    candidates, or thesaurus outputs for tools/train_thesaurus_model.py)."""
     originals = {r["id"]: r["text"] for r in rows if r["label"] == "clean"}
     features, labels = [], []
     for row in rows:
         tokens = tokenize(row["text"])
-        cands = candidates(row["text"], tokens)
+        cands = candidates_of(row["text"], tokens)
         spans = []
         if row["label"] == "spun":
             spans = changed_spans(originals[row["original_id"]], row["text"])
@@ -125,7 +134,8 @@ def out_of_fold_clean_rates(rows: list[dict]) -> None:
     """Print the verdict's rates of clean dev bodies under the models that never saw them.
 
     The rate is `WordEvidence.rate`; a body with fewer than `min_flags` flags counts as 0, as in
-    the verdict. `spun_rate` and `suspect_rate` in `cleaner/spin.py` come from these figures.
+    the verdict. The thresholds themselves are fitted by `bench/bench_spin.py` on these bodies
+    and on the cleaneval and dragnet texts.
     """
     clean = [r for r in rows if r["label"] == "clean"]
     for power in (4.0, 8.0):
