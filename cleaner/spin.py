@@ -15,10 +15,11 @@ better the inputs fit its neighbours and how much commoner they are; each is lis
 "balloted ← voted" with the bigram that shows it. Held out (`bench/bench_spin.py`: thresholds
 fitted on scrapinghub dev fold 0 + cleaneval, reported on dev fold 1 + dragnet, and the other
 way round), thesaurus spins are called spun in 0.94 of 2,257 texts (dev bodies, and cleaneval
-and dragnet texts spun here the same way), WordNet spins at 10/20/30% in 0.66/0.98/0.99, and
-clean texts in 0.62% (1.11% spun or suspect). Raising the swap rate's thresholds so that
-those 2,110 other clean texts (rich or old prose in cleaneval) are rarely flagged is what
-costs recall at 10%: the figures below are from before, fitted on the 147 dev bodies only.
+and dragnet texts spun here the same way), WordNet spins at 10/20/30% in 0.63/0.96/0.99, and
+clean texts in 0.40% (0.97% spun or suspect). The swap models now also learn from the clean
+cleaneval and dragnet texts (older and richer prose than the dev news), and calling those
+rarely spun is what costs recall at 10%: the figures below are from before, when models and
+thresholds were fitted on the 147 dev bodies only.
 
 Signals, each measured alone on the dev set (147 clean scrapinghub bodies, each also spun with
 10/20/30% of content words swapped for WordNet synonyms and with a map mined from real spinner
@@ -101,15 +102,15 @@ class SpinThresholds(NamedTuple):
     swap_probability: float = 0.7
     min_flags: int = 4
     # The four verdict rates are fitted by `bench/bench_spin.py` (`fit_thresholds`) on 2,257
-    # clean texts (the 147 dev bodies, scored by the models that never saw them, and the
-    # cleaneval and dragnet article texts): each "spun" rate lets at most 0.2% of them reach it,
-    # each "suspect" rate 0.4%. The bench also fits them on one half of those texts and reports
-    # the other (its held-out figures). Swap rate (`WordEvidence.rate`: swap mass plus other
-    # word evidence per candidate word): once 0.019, just above the highest clean dev body, it
-    # called 39 of the 2,110 cleaneval and dragnet texts spun (rich or old prose).
-    spun_rate: float = 0.02818
+    # clean texts (the 147 dev bodies and the cleaneval and dragnet article texts, each scored
+    # by the models that never saw its part): each "spun" rate lets at most 0.2% of them reach
+    # it, each "suspect" rate 0.4%. The bench also fits them on one part of those texts and
+    # reports the other (its held-out figures). Swap rate (`WordEvidence.rate`: swap mass plus
+    # other word evidence per candidate word): 0.019 once, set on the dev bodies alone with
+    # models trained on them alone, called 39 of the 2,110 cleaneval and dragnet texts spun.
+    spun_rate: float = 0.01995
     # Below `spun_rate` but above this, "suspect": worth a look, not a claim.
-    suspect_rate: float = 0.02572
+    suspect_rate: float = 0.0167
     # The verdict's swap mass sums each candidate's swap probability to this power, so a word at
     # 0.9 counts 0.66 and one at 0.5 counts 0.06: a soft count, steadier than the count above
     # `swap_probability`. Chosen from {4, 8} x min_flags {3, 4} on out-of-fold dev scores of two
@@ -129,8 +130,8 @@ class SpinThresholds(NamedTuple):
     thesaurus_probability: float = 0.7
     # The thesaurus rate (`WordEvidence.thesaurus_rate`) from which a body is "spun", and
     # "suspect"; fitted with the swap rates above.
-    thesaurus_spun_rate: float = 0.01654
-    thesaurus_suspect_rate: float = 0.01391
+    thesaurus_spun_rate: float = 0.01669
+    thesaurus_suspect_rate: float = 0.01383
 
 
 THRESHOLDS = SpinThresholds()
@@ -139,6 +140,9 @@ THRESHOLDS = SpinThresholds()
 BIGRAM_FLOOR = 67
 # The swap models are cross-fitted over this many folds of the dev originals.
 SWAP_MODEL_FOLDS = 2
+# Clean article texts (`../shared/data/<set>/ground-truth.json`) that join each dev fold: the
+# models that never saw fold i never saw its set either, so both are scored held out.
+FOLD_CLEAN_SETS = ("cleaneval", "dragnet")
 # The swap networks read candidates in blocks of this many rows (the last one takes a lone leftover
 # row along). Above 2^19 multiply-adds (1,489 candidates x 22 x 16) OpenBLAS starts its threads,
 # and the 1,543-candidate scrapinghub body cost ~35 ms CPU instead of ~1 ms. Full blocks and a
