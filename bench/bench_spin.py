@@ -1,9 +1,16 @@
-"""Print the spin-detection figures of issue 5: false positives, recall, corpus mode, seeds, speed.
+"""Print the spin-detection figures: held-out verdicts, corpus mode, seeds, speed.
 
-Reads the shared dev data at run time (`<repo>/../shared/data`, or CLEANER_SHARED_DATA):
-`spin/dev_spun_scrapinghub.jsonl` (147 clean scrapinghub bodies, each spun four ways) and the
-seeds. Each dev body is scored by the swap models of the fold that never saw it or its copies
-(cross-fitting, tools/train_spin_model.py).
+Reads the shared data at run time (`<repo>/../shared/data`, or CLEANER_SHARED_DATA):
+`spin/dev_spun_scrapinghub.jsonl` (147 clean scrapinghub bodies, each spun four ways), the
+clean article texts of `cleaneval` and `dragnet` (2,110 more clean texts, and each of them spun
+here with the spinner thesaurus, every input word replaced as the dev map rows were), the seeds.
+
+The split, by article and by source: part A is dev fold 0 (by original id) with cleaneval,
+part B dev fold 1 with dragnet (`FOLD_CLEAN_SETS`). Every text is scored by the word models that
+never saw its part (the swap models learn from the other part's clean texts too). The verdict
+thresholds are fitted on one part (`fit_thresholds`) and reported on the other, both ways; the
+shipped thresholds are the same rule fitted on both parts, printed beside the ones in
+`cleaner/spin.py`.
 
     python bench/bench_spin.py
 """
@@ -11,21 +18,56 @@ seeds. Each dev body is scored by the swap models of the fold that never saw it 
 from __future__ import annotations
 
 import json
+import math
+import random
 import time
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
+import numpy as np
 from bench_extraction import load_pages, render_text, shared_data
 
-from cleaner.spin import THRESHOLDS, candidates, detect_spin, dev_fold, swap_probabilities
+from cleaner.record import SpinEvidence
+from cleaner.spin import (
+    FOLD_CLEAN_SETS,
+    STOPWORDS,
+    THRESHOLDS,
+    SpinThresholds,
+    WordEvidence,
+    detect_spin,
+    dev_fold,
+    gather_evidence,
+    judge,
+    tokenize,
+)
 from cleaner.spin_corpus import find_spun_pairs
+from cleaner.spin_lexicon import lexicon
 
 SETTINGS = [("wordnet", 0.1), ("wordnet", 0.2), ("wordnet", 0.3), ("pps_map", 1.0)]
 LABELS = {
-    ("wordnet", 0.1): "10% swapped",
-    ("wordnet", 0.2): "20% swapped",
-    ("wordnet", 0.3): "30% swapped",
-    ("pps_map", 1.0): "mined map",
+    (None, 0.0): "clean",
+    ("wordnet", 0.1): "WordNet 10%",
+    ("wordnet", 0.2): "WordNet 20%",
+    ("wordnet", 0.3): "WordNet 30%",
+    ("pps_map", 1.0): "thesaurus map",
 }
+# The fitting rule: each rate's "spun" threshold lets at most this share of the fitting part's
+# clean texts reach it (the two rates together at most twice that), "suspect" this share.
+SPUN_SHARE = 0.002
+SUSPECT_SHARE = 0.004
+
+
+class Judged(NamedTuple):
+    """A text's evidence, gathered once and judged under each set of thresholds."""
+
+    part: str  # "A" or "B"
+    source: str
+    setting: str  # a LABELS value
+    words: WordEvidence
+    templates: list[SpinEvidence]
+
+    def verdict(self, thresholds: SpinThresholds) -> str:
+        return judge(self.words, self.templates, thresholds).verdict
 
 
 def fold_of(row: dict) -> int:
@@ -37,42 +79,143 @@ def load_rows() -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8")]
 
 
-def single_document(rows: list[dict]) -> float:
-    """Out-of-fold verdicts per setting, signals alone; returns ms per article (shipped models)."""
-    verdicts: dict[tuple[object, float], list[str]] = defaultdict(list)
-    swap_alone: dict[tuple[object, float], list[bool]] = defaultdict(list)
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    elapsed = 0.0
+def clean_bodies(dataset: str) -> list[str]:
+    truth = json.loads((shared_data() / dataset / "ground-truth.json").read_text("utf-8"))
+    return [truth[key]["articleBody"] for key in sorted(truth)]
+
+
+def thesaurus_spinner() -> dict[int, np.ndarray]:
+    """Input word id -> the thesaurus outputs that replace it (the map the dev rows used)."""
+    lex = lexicon()
+    lengths = np.diff(lex.thesaurus_start)
+    outputs = np.repeat(np.arange(len(lengths)), lengths)
+    by_input: dict[int, list[int]] = defaultdict(list)
+    for output, word in zip(outputs.tolist(), lex.thesaurus_ids.tolist(), strict=True):
+        by_input[word].append(output)
+    return {word: np.array(outs) for word, outs in by_input.items()}
+
+
+def spin_with_thesaurus(text: str, spinner: dict[int, np.ndarray], rng: random.Random) -> str:
+    """Replace every thesaurus input word that is not a name or stopword by one of its outputs,
+    keeping an initial capital, as the dev map rows were spun (99.5% of inputs replaced)."""
+    lex = lexicon()
+    tokens = tokenize(text)
+    pieces, last = [], 0
+    for i, word_id in enumerate(tokens.ids.tolist()):
+        word = tokens.words[i]
+        if word_id not in spinner or tokens.named[i] or word.lower() in STOPWORDS:
+            continue
+        output = lex.word(int(rng.choice(spinner[word_id].tolist())))
+        output = output.capitalize() if word[0].isupper() else output
+        pieces += [text[last : tokens.starts[i]], output]
+        last = int(tokens.ends[i])
+    return "".join([*pieces, text[last:]])
+
+
+def gather(rows: list[dict]) -> tuple[list[Judged], float]:
+    """Every text of both parts, judged once; also the CPU ms per dev body (library models)."""
+    out, elapsed = [], 0.0
     for row in rows:
-        key = (row["spinner"], row["rate"])
-        report = detect_spin(row["text"], held_out_fold=fold_of(row))
-        verdicts[key].append(report.verdict)
+        fold = fold_of(row)
+        words, templates = gather_evidence(row["text"], held_out_fold=fold)
+        setting = LABELS[(row["spinner"], row["rate"])]
+        out.append(Judged("AB"[fold], f"scrapinghub dev fold {fold}", setting, words, templates))
         start = time.process_time()
         detect_spin(row["text"])
         elapsed += time.process_time() - start
-        probs = swap_probabilities(candidates(row["text"]), held_out_fold=fold_of(row))
-        rate = (probs**THRESHOLDS.swap_power).mean() if len(probs) else 0.0
-        swap_alone[key].append(rate >= THRESHOLDS.spun_rate)
-        kinds[row["label"]].update({e.kind for e in report.evidence})
-    print("## Single document, out of fold ('spun'; 'spun or suspect' in brackets)\n")
-    print("| clean FP | " + " | ".join(LABELS[s] for s in SETTINGS) + " |")
-    print("|---|" + "---|" * len(SETTINGS))
+    spinner, rng = thesaurus_spinner(), random.Random(13)
+    for fold, dataset in enumerate(FOLD_CLEAN_SETS):
+        for body in clean_bodies(dataset):
+            spun = spin_with_thesaurus(body, spinner, rng)
+            for setting, text in (("clean", body), ("thesaurus map", spun)):
+                words, templates = gather_evidence(text, held_out_fold=fold)
+                out.append(Judged("AB"[fold], dataset, setting, words, templates))
+    return out, 1000 * elapsed / len(rows)
 
-    def share(key: tuple[object, float]) -> str:
-        got = verdicts[key]
+
+def fit_thresholds(judged: list[Judged]) -> SpinThresholds:
+    """The four verdict rates from the clean texts of the fitting part (see SPUN_SHARE).
+
+    A text with fewer than `min_flags` spans cannot be flagged, so it does not raise a rate.
+    """
+    clean = [j for j in judged if j.setting == "clean"]
+
+    def cut(rates: list[float], share: float) -> float:
+        allowed = int(share * len(rates))  # texts of the fitting part that may reach it
+        return math.floor(sorted(rates, reverse=True)[allowed] * 1e5 + 1) / 1e5  # just above
+
+    def rates(thesaurus: bool) -> list[float]:
+        return [
+            (j.words.thesaurus_rate if thesaurus else j.words.rate)
+            if j.words.flags + j.words.thesaurus_flags >= THRESHOLDS.min_flags
+            else 0.0
+            for j in clean
+        ]
+
+    swap, thesaurus = rates(False), rates(True)
+    return THRESHOLDS._replace(
+        spun_rate=cut(swap, SPUN_SHARE),
+        suspect_rate=cut(swap, SUSPECT_SHARE),
+        thesaurus_spun_rate=cut(thesaurus, SPUN_SHARE),
+        thesaurus_suspect_rate=cut(thesaurus, SUSPECT_SHARE),
+    )
+
+
+def verdict_table(judged: list[Judged], thresholds: SpinThresholds) -> list[str]:
+    """One line per source and setting: texts, 'spun' share and ['spun' or 'suspect']."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for j in judged:
+        groups[(j.source, j.setting)].append(j.verdict(thresholds))
+    lines = []
+    for (source, setting), got in sorted(groups.items()):
+        spun = sum(v == "spun" for v in got)
+        flagged = sum(v != "clean" for v in got)
+        lines.append(
+            f"| {source} | {setting} | {len(got)} | {spun} ({spun / len(got):.3f}) "
+            f"| {flagged} ({flagged / len(got):.3f}) |"
+        )
+    return lines
+
+
+def describe(t: SpinThresholds) -> str:
+    return (
+        f"spun_rate {t.spun_rate:.5f}, suspect_rate {t.suspect_rate:.5f}, "
+        f"thesaurus_spun_rate {t.thesaurus_spun_rate:.5f}, "
+        f"thesaurus_suspect_rate {t.thesaurus_suspect_rate:.5f}"
+    )
+
+
+def held_out(judged: list[Judged]) -> None:
+    print("## Single document, held out\n")
+    print("Part A: scrapinghub dev fold 0 + cleaneval; part B: dev fold 1 + dragnet.")
+    pooled: list[tuple[Judged, str]] = []
+    for fit_part, report_part in (("A", "B"), ("B", "A")):
+        fitted = fit_thresholds([j for j in judged if j.part == fit_part])
+        reported = [j for j in judged if j.part == report_part]
+        pooled += [(j, j.verdict(fitted)) for j in reported]
+        print(f"\n### Fitted on part {fit_part}, reported on part {report_part}\n")
+        print(f"thresholds: {describe(fitted)}\n")
+        print("| source | setting | texts | spun | spun or suspect |")
+        print("|---|---|---|---|---|")
+        print("\n".join(verdict_table(reported, fitted)))
+    print("\n### Pooled held-out figures (each text judged by the part it was not fitted on)\n")
+    by_setting: dict[str, list[str]] = defaultdict(list)
+    for j, verdict in pooled:
+        by_setting[j.setting].append(verdict)
+    for setting, got in sorted(by_setting.items()):
         spun = sum(v == "spun" for v in got) / len(got)
         flagged = sum(v != "clean" for v in got) / len(got)
-        return f"{spun:.3f} [{flagged:.3f}]"
-
-    print("| " + " | ".join(share(k) for k in [(None, 0.0), *SETTINGS]) + " |")
-    print("\nSwap model alone (swap mass rate >= spun_rate, no minimum count), out of fold:")
-    for key in [(None, 0.0), *SETTINGS]:
-        got = swap_alone[key]
-        print(f"  {LABELS.get(key, 'clean')}: {sum(got) / len(got):.3f}")
-    print("\nEvidence kinds in suspect/spun verdicts (bodies with at least one span of the kind):")
-    for label, counts in sorted(kinds.items()):
-        print(f"  {label}: {dict(counts)}")
-    return 1000 * elapsed / len(rows)
+        print(f"  {setting}: {len(got)} texts, spun {spun:.4f}, spun or suspect {flagged:.4f}")
+    shipped = fit_thresholds(judged)
+    print(f"\nFitted on both parts (to ship): {describe(shipped)}")
+    print(f"In cleaner/spin.py:              {describe(THRESHOLDS)}")
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for j in judged:
+        report = judge(j.words, j.templates)
+        kinds[j.setting].update({e.kind for e in report.evidence})
+    print("\nEvidence kinds in suspect/spun verdicts (texts with at least one span of the kind):")
+    for setting, counts in sorted(kinds.items()):
+        print(f"  {setting}: {dict(counts)}")
 
 
 def corpus_mode(rows: list[dict]) -> None:
@@ -170,8 +313,9 @@ def share_of_text_cleaning() -> tuple[float, float]:
 
 def main() -> None:
     rows = load_rows()
-    candidates("warm up the tables")
-    ms = single_document(rows)
+    detect_spin("warm up the tables")
+    judged, ms = gather(rows)
+    held_out(judged)
     more_clean_text()
     corpus_mode(rows)
     seeds()

@@ -143,6 +143,10 @@ class Lexicon(NamedTuple):
     tortured: dict[str, str]  # tortured phrase -> the expected phrase
     tortured_starts: np.ndarray  # bigram keys of the first two words of each tortured phrase
     rare_words: np.ndarray  # sorted WordNet synonym forms (UTF-8) rarer than Zipf 1
+    # A spinner thesaurus: word i, one of its outputs, stands for the input words
+    # thesaurus_ids[thesaurus_start[i] : thesaurus_start[i + 1]] (`thesaurus.tsv.gz`).
+    thesaurus_start: np.ndarray
+    thesaurus_ids: np.ndarray
 
     def ids(self, words: list[str]) -> np.ndarray:
         """Vocabulary index of each word (a token: no newline in it), -1 for a word not in the
@@ -177,6 +181,10 @@ class Lexicon(NamedTuple):
         """The ids of word `index`'s synonyms."""
         return self.synonym_ids[self.synonym_start[index] : self.synonym_start[index + 1]]
 
+    def thesaurus_inputs(self, index: int) -> np.ndarray:
+        """The ids of the words that thesaurus output `index` stands for."""
+        return self.thesaurus_ids[self.thesaurus_start[index] : self.thesaurus_start[index + 1]]
+
     def has_synonyms(self, ids: np.ndarray) -> np.ndarray:
         safe = np.maximum(ids, 0)
         return (ids >= 0) & (self.synonym_start[safe + 1] > self.synonym_start[safe])
@@ -199,6 +207,37 @@ def _read_tortured() -> dict[str, str]:
         return dict(line.rstrip("\n").split("\t") for line in handle)
 
 
+def _read_thesaurus() -> dict[str, list[str]]:
+    with gzip.open(DATA_DIR / "thesaurus.tsv.gz", "rt", encoding="utf-8") as handle:
+        rows = (line.rstrip("\n").split("\t") for line in handle)
+        return {output: inputs.split(" ") for output, inputs in rows}
+
+
+def _thesaurus_arrays(lex: Lexicon) -> tuple[np.ndarray, np.ndarray]:
+    """The thesaurus over vocabulary ids, in the layout of the synonym arrays (words outside
+    the vocabulary have no frequency or bigram to weigh them by, so they are left out)."""
+    table = _read_thesaurus()
+    outputs = lex.ids(list(table))
+    owners = np.repeat(outputs, [len(inputs) for inputs in table.values()])
+    inputs = lex.ids([word for words in table.values() for word in words])
+    keep = (owners >= 0) & (inputs >= 0) & (owners != inputs)
+    pairs = np.unique(np.column_stack([owners[keep], inputs[keep]]), axis=0)
+    start = np.searchsorted(pairs[:, 0], np.arange(len(lex.words) + 2))
+    return start.astype(np.int64), pairs[:, 1].copy()
+
+
+def _ordinary_phrases(lex: Lexicon, phrases: list[str]) -> set[str]:
+    """Two-word phrases found in the book or web bigram tables, which hold only common English
+    pairs: "search engine" (tortured for "machine learning" in papers) is ordinary news
+    language, "counterfeit consciousness" is not. Longer phrases are kept: their pairs with
+    "of" or "the" are all common, and as a whole they are not ("country of the art")."""
+    pairs = [phrase.split(" ") for phrase in phrases if phrase.count(" ") == 1]
+    ids = lex.ids([word for pair in pairs for word in pair]).reshape(-1, 2)
+    book, web = lex.counts(ids[:, 0], ids[:, 1]) if len(ids) else (ids, ids)
+    common = (book > 0) | (web > 0)
+    return {" ".join(pair) for pair, known in zip(pairs, common, strict=True) if known}
+
+
 @cache
 def lexicon() -> Lexicon:
     with np.load(LEXICON_FILE) as data:
@@ -219,7 +258,17 @@ def lexicon() -> Lexicon:
         tortured,
         np.zeros(0, dtype=np.int64),
         arrays["rare_words"],
+        np.zeros(len(vocabulary) + 2, dtype=np.int64),
+        np.zeros(0, dtype=np.int64),
     )
+    ordinary = _ordinary_phrases(lex, list(tortured))
+    tortured = {k: v for k, v in tortured.items() if k not in ordinary}
     pairs = [phrase.split(" ")[:2] for phrase in tortured]
     starts = lex.keys(lex.ids([a for a, _ in pairs]), lex.ids([b for _, b in pairs]))
-    return lex._replace(tortured_starts=np.unique(starts[starts >= 0]))
+    thesaurus_start, thesaurus_ids = _thesaurus_arrays(lex)
+    return lex._replace(
+        tortured=tortured,
+        tortured_starts=np.unique(starts[starts >= 0]),
+        thesaurus_start=thesaurus_start,
+        thesaurus_ids=thesaurus_ids,
+    )

