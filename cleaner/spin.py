@@ -80,6 +80,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -566,12 +567,35 @@ def swap_evidence(
     probs = swap_probabilities(cands, held_out_fold)
     mass = float(np.sum(probs**thresholds.swap_power))
     flagged = np.flatnonzero(probs >= thresholds.swap_probability)
-    evidence = []
-    for k in flagged[np.argsort(-probs[flagged], kind="stable")]:
-        start, end = int(tokens.starts[cands.positions[k]]), int(tokens.ends[cands.positions[k]])
-        note = _swap_note(tokens, cands, k)
-        evidence.append(SpinEvidence(start, end, text[start:end], "synonym-swap", note))
+    evidence = ranked_evidence(
+        text,
+        tokens,
+        cands.positions,
+        probs,
+        flagged,
+        "synonym-swap",
+        lambda k: _swap_note(tokens, cands, k),
+    )
     return evidence, len(cands.positions), mass
+
+
+def ranked_evidence(
+    text: str,
+    tokens: Tokens,
+    positions: np.ndarray,
+    probs: np.ndarray,
+    flagged: np.ndarray,
+    kind: str,
+    note: Callable[[int], str],
+    limit: int | None = None,
+) -> list[SpinEvidence]:
+    """The flagged candidates' words as evidence of `kind`, most likely first (at most `limit`),
+    each with its `note`."""
+    evidence = []
+    for k in flagged[np.argsort(-probs[flagged], kind="stable")][:limit]:
+        start, end = int(tokens.starts[positions[k]]), int(tokens.ends[positions[k]])
+        evidence.append(SpinEvidence(start, end, text[start:end], kind, note(k)))
+    return evidence
 
 
 class ThesaurusCandidates(NamedTuple):
@@ -709,12 +733,16 @@ def thesaurus_evidence(
     highest = np.zeros(word.max() + 1)
     np.maximum.at(highest, word, probs**thresholds.swap_power)
     flagged = np.flatnonzero(probs >= thresholds.thesaurus_probability)
-    evidence = []
-    shown = flagged[np.argsort(-probs[flagged], kind="stable")][: thresholds.max_evidence]
-    for k in shown:
-        start, end = int(tokens.starts[cands.positions[k]]), int(tokens.ends[cands.positions[k]])
-        note = _thesaurus_note(tokens, cands, k)
-        evidence.append(SpinEvidence(start, end, text[start:end], "thesaurus", note))
+    evidence = ranked_evidence(
+        text,
+        tokens,
+        cands.positions,
+        probs,
+        flagged,
+        "thesaurus",
+        lambda k: _thesaurus_note(tokens, cands, k),
+        thresholds.max_evidence,
+    )
     return evidence, len(flagged), float(highest.sum())
 
 
