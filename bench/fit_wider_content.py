@@ -55,9 +55,9 @@ def outcomes(pages: Sequence) -> list[Outcome]:
     seen: list[tuple[int, int, int, float, int]] = []
 
     def always_wide(tree, narrow, page_chars):
-        narrow_words = wider_content.WORD.findall(" ".join(t for _, t in narrow).casefold())
+        narrow_words = wider_content.words_of(narrow)
         wide = wider_content.readability_pieces(tree)
-        wide_words = wider_content.WORD.findall(" ".join(t for _, t in wide).casefold())
+        wide_words = wider_content.words_of(wide)
         contained = wider_content.contained_share(narrow_words, wide_words)
         narrow_chars = sum(len(t) for _, t in narrow)
         seen.append((len(narrow_words), len(wide_words), narrow_chars, contained, page_chars))
@@ -81,11 +81,12 @@ def outcomes(pages: Sequence) -> list[Outcome]:
 
 
 def takes_wide(o: Outcome, ratio: float, scrap: float, contained: float) -> bool:
-    """`wider_content`'s decision, on recorded counts."""
-    if o.wide_words == 0 or o.page_chars < ratio * o.narrow_chars:
-        return False
-    times = o.wide_words / max(o.narrow_words, 1)
-    return times >= scrap or (times >= ratio and o.contained >= contained)
+    """`wider_content`'s decision, on recorded counts, with other thresholds."""
+    return wider_content.worth_asking(o.page_chars, o.narrow_chars, ratio) and (
+        wider_content.extends(
+            o.narrow_words, o.wide_words, lambda: o.contained, ratio, scrap, contained
+        )
+    )
 
 
 def f1(found: list[Outcome], point: tuple[float, float, float]) -> float:
@@ -129,7 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         point = max(grid, key=lambda p: fitness(p, [other for other in DATASETS if other != name]))
         held[name] = table[(point, name)]
         runs = statistics.fmean(
-            o.wide_words > 0 and o.page_chars >= shipped[0] * o.narrow_chars for o in by_set[name]
+            wider_content.worth_asking(o.page_chars, o.narrow_chars, shipped[0])
+            for o in by_set[name]
         )
         print(
             f"| {name} | {point} | {held[name]:.3f} | {alone[name]:.3f} | "
