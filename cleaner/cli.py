@@ -82,8 +82,8 @@ FastOption = Annotated[
     bool,
     typer.Option(
         "--fast",
-        help="HTML: trafilatura alone, no second opinion from readability-lxml (faster; misses "
-        "the rest of a forum thread or a blog index), like trafilatura's --fast.",
+        help="HTML: trafilatura's fast mode, its main extractor without the readability and "
+        "jusText fallbacks (faster; misses the rest of a forum thread or a blog index).",
     ),
 ]
 TextChromeOption = Annotated[

@@ -76,9 +76,8 @@ class InputInfo:
     """What came in: name, format, size, hash, how its bytes were decoded and its text found.
 
     `extraction` is None for text and Markdown; for HTML it is "trafilatura" (main content),
-    "readability" (readability-lxml's main content, where it extends trafilatura's: a forum
-    thread, a blog index), "site-config" (the body XPath of the host's Full-Text RSS config) or
-    "full-page" (no main content was found, so the page's whole visible text was cleaned as text).
+    "site-config" (the body XPath of the host's Full-Text RSS config) or "full-page" (no main
+    content was found, so the page's whole visible text was cleaned as text).
     """
 
     name: str
@@ -87,7 +86,7 @@ class InputInfo:
     sha256: str
     encoding: str
     encoding_source: str
-    extraction: Literal["trafilatura", "readability", "site-config", "full-page"] | None = None
+    extraction: Literal["trafilatura", "site-config", "full-page"] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
-from conftest import scrapinghub_html
+from conftest import SHARED_DATA, scrapinghub_html
 
 import cleaner
 from cleaner.schema import validate_record
@@ -85,15 +88,40 @@ def test_html_page_without_content_gives_an_empty_record_not_a_crash():
     assert article.text == "" and article.blocks == ()
 
 
-def test_a_page_dumped_whole_by_the_fast_pass_gets_the_full_cascade(scrapinghub):
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_page_dumped_whole_by_the_fast_pass_gets_the_full_cascade(scrapinghub, fast):
     # jaraguadosul.com.br: trafilatura's main extractor finds nothing in fast mode and its baseline
-    # returns the whole page (menus included) as one block; the full cascade finds the story
+    # returns the whole page (menus included) as one block; the full cascade (run first unless
+    # `fast`, and then only on such a dump) finds the story
     (page_id,) = [p for p in scrapinghub if p.startswith("f6ac15a4")]
     truth = scrapinghub[page_id]["articleBody"]
-    article = cleaner.clean(scrapinghub_html(page_id), url=scrapinghub[page_id]["url"])
+    article = cleaner.clean(
+        scrapinghub_html(page_id),
+        url=scrapinghub[page_id]["url"],
+        settings=cleaner.Settings(fast=fast),
+    )
     assert truth[:100] in article.text
     assert "Esqueci a Senha" not in article.text
     assert len(article.text) < 2 * len(truth)
+
+
+def shared_page(dataset: str, page_id: str) -> tuple[bytes, str]:
+    root = SHARED_DATA / dataset
+    truth = json.loads((root / "ground-truth.json").read_text("utf-8"))[page_id]["articleBody"]
+    return gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes()), truth
+
+
+@pytest.mark.parametrize("page_id", ["dev-21", "dev-33", "final-62"])
+def test_a_forum_thread_keeps_every_post_not_only_the_first(page_id):
+    """trafilatura's main extractor keeps a thread's first post; its fallbacks, which cleaner runs
+    unless `fast`, keep the thread (CleanEval's truth is the whole thread)."""
+    html, truth = shared_page("cleaneval", page_id)
+    record = cleaner.clean(html)
+    fast = cleaner.clean(html, settings=cleaner.Settings(fast=True))
+    truth_words = len(truth.split())
+    assert len(fast.text.split()) < 0.2 * truth_words
+    assert 0.9 * truth_words < len(record.text.split()) < 1.2 * truth_words
+    assert record.input.extraction == fast.input.extraction == "trafilatura"
 
 
 @pytest.mark.parametrize(
