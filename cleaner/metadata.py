@@ -80,12 +80,13 @@ def page_url_blocks(
     blocks: list[Block], urls: set[str | None]
 ) -> tuple[list[Block], list[Removal]]:
     """The blocks without those that print the page's own address (a share or print box), so that
-    the headline under one is seen as leading."""
+    the headline under one is seen as leading. A block is such only if it is the address alone:
+    a paragraph that ends with it ("... this page: http://...") is body text."""
     addresses = {url_key(url) for url in urls if url}
     kept: list[Block] = []
     removed: list[Removal] = []
     for block in blocks:
-        if url_key(block.text) in addresses:
+        if len(block.text.split()) == 1 and url_key(block.text) in addresses:
             reason = "the page's own address, not body text"
             removed.append(Removal(block.text, PAGE_URL_RULE, "drop", reason, block.index))
         else:

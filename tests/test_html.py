@@ -149,3 +149,12 @@ def test_the_page_printing_its_own_address_above_the_headline_leaves_both_out(sc
     assert url not in article.text
     assert not article.text.startswith("Cat found in New Mexico")
     assert any(r.rule == "structure.page-url" and r.text == url for r in article.removed)
+
+
+def test_a_paragraph_ending_with_the_pages_address_stays():
+    # infed.org: the contents line, then the whole text of the book, end with the page's address
+    html, truth = shared_page("cleaneval", "final-505")
+    url = "http://www.infed.org/archives/nayc/ferris_girls_clubs_leader.htm"
+    article = cleaner.clean(html, url=url)
+    assert not any(r.rule == "structure.page-url" for r in article.removed)
+    assert len(article.text.split()) > 0.9 * len(truth.split())
