@@ -155,6 +155,8 @@ def apply_rule(rule: Rule, blocks: list[Block]) -> tuple[list[Block], list[Outco
         block = blocks[i]
         following = blocks[i + 1] if rule.match.join_next and i + 1 < len(blocks) else None
         found = match_block(rule, block, following) if i in candidates else None
+        if found is not None and is_photo_story(rule, block, blocks):
+            found = None
         if found is None:
             kept.append(block)
             i += 1
@@ -176,6 +178,15 @@ def apply_rule(rule: Rule, blocks: list[Block]) -> tuple[list[Block], list[Outco
             kept.append(replace(block, text=rest))
         i += 1
     return kept, outcomes
+
+
+def is_photo_story(rule: Rule, block: Block, blocks: list[Block]) -> bool:
+    """Whether `rule` would move to the captions the last text of the body: a page whose only
+    text is a photo's caption (a gallery slide, a photo story) has it as its article, and moving
+    it would leave an empty record (two Dragnet pages did, where readability-lxml found it)."""
+    return rule.action == "field:captions" and not any(
+        other is not block and other.kind != "heading" for other in blocks
+    )
 
 
 def positions(rule: Rule, count: int) -> range:

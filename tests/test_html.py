@@ -158,3 +158,13 @@ def test_a_paragraph_ending_with_the_pages_address_stays():
     article = cleaner.clean(html, url=url)
     assert not any(r.rule == "structure.page-url" for r in article.removed)
     assert len(article.text.split()) > 0.9 * len(truth.split())
+
+
+@pytest.mark.parametrize("page_id", ["321", "439"])
+def test_a_photo_story_keeps_its_caption_as_the_body(page_id):
+    # Dragnet gallery slides: the only text is a caption ending in its credit
+    # ("(David Tonnessen/PacificCoastNews.com)"); moved to the captions it left an empty record
+    html, truth = shared_page("dragnet", page_id)
+    article = cleaner.clean(html)
+    assert article.text and article.text.split()[:8] == truth.split("\n")[-1].split()[:8]
+    assert not any(r.rule == "generic.photo-credit-caption" for r in article.removed)
