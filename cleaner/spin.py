@@ -73,8 +73,8 @@ model (0.46-0.59, and Leipzig and other scrapinghub texts called spun).
 
 Speed: an article's look-ups are a few vectorised operations over the arrays of
 `cleaner/spin_lexicon.py` (about 1.3 ms CPU per dev body before the thesaurus rate, which adds
-about half again; spin adds 13.8% to text-mode cleaning, `bench/bench_spin.py`; the tables' RSS
-is in that module's docstring).
+about half again; spin adds 13.9-16.9% to text-mode cleaning over four `bench/bench_spin.py`
+runs on a loaded machine; the tables' RSS is in that module's docstring).
 """
 
 from __future__ import annotations
