@@ -15,11 +15,12 @@ better the inputs fit its neighbours and how much commoner they are; each is lis
 "balloted ← voted" with the bigram that shows it. Held out (`bench/bench_spin.py`: thresholds
 fitted on scrapinghub dev fold 0 + cleaneval, reported on dev fold 1 + dragnet, and the other
 way round), thesaurus spins are called spun in 0.94 of 2,257 texts (dev bodies, and cleaneval
-and dragnet texts spun here the same way), WordNet spins at 10/20/30% in 0.63/0.96/0.99, and
-clean texts in 0.40% (0.97% spun or suspect). The swap models now also learn from the clean
-cleaneval and dragnet texts (older and richer prose than the dev news), and calling those
-rarely spun is what costs recall at 10%: the figures below are from before, when models and
-thresholds were fitted on the 147 dev bodies only.
+and dragnet texts spun here the same way), WordNet spins at 10/20/30% in 0.71/0.97/0.99, and
+clean texts in 0.35% (0.89% spun or suspect). The swap models now also learn from the clean
+cleaneval and dragnet texts (older and richer prose than the dev news) and from copies of them
+spun with the lexicon's synonyms; calling those clean texts rarely spun is what costs recall at
+10%: the figures below are from before, when models and thresholds were fitted on the 147 dev
+bodies only.
 
 Signals, each measured alone on the dev set (147 clean scrapinghub bodies, each also spun with
 10/20/30% of content words swapped for WordNet synonyms and with a map mined from real spinner
@@ -72,8 +73,8 @@ model (0.46-0.59, and Leipzig and other scrapinghub texts called spun).
 
 Speed: an article's look-ups are a few vectorised operations over the arrays of
 `cleaner/spin_lexicon.py` (about 1.3 ms CPU per dev body before the thesaurus rate, which adds
-about half again; spin adds 13.8% to text-mode cleaning, `bench/bench_spin.py`; the tables' RSS
-is in that module's docstring).
+about half again; spin adds 13.9-16.9% to text-mode cleaning over four `bench/bench_spin.py`
+runs on a loaded machine; the tables' RSS is in that module's docstring).
 """
 
 from __future__ import annotations
@@ -109,9 +110,9 @@ class SpinThresholds(NamedTuple):
     # reports the other (its held-out figures). Swap rate (`WordEvidence.rate`: swap mass plus
     # other word evidence per candidate word): 0.019 once, set on the dev bodies alone with
     # models trained on them alone, called 39 of the 2,110 cleaneval and dragnet texts spun.
-    spun_rate: float = 0.01995
+    spun_rate: float = 0.02394
     # Below `spun_rate` but above this, "suspect": worth a look, not a claim.
-    suspect_rate: float = 0.0167
+    suspect_rate: float = 0.02228
     # The verdict's swap mass sums each candidate's swap probability to this power, so a word at
     # 0.9 counts 0.66 and one at 0.5 counts 0.06: a soft count, steadier than the count above
     # `swap_probability`. Chosen from {4, 8} x min_flags {3, 4} on out-of-fold dev scores of two
@@ -132,7 +133,7 @@ class SpinThresholds(NamedTuple):
     # The thesaurus rate (`WordEvidence.thesaurus_rate`) from which a body is "spun", and
     # "suspect"; fitted with the swap rates above.
     thesaurus_spun_rate: float = 0.01669
-    thesaurus_suspect_rate: float = 0.01383
+    thesaurus_suspect_rate: float = 0.01398
 
 
 THRESHOLDS = SpinThresholds()
