@@ -9,6 +9,7 @@ after the rules have spoken, so that what a rule reads off the page wins over ge
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import suppress
 from itertools import islice
 from typing import Any
@@ -202,7 +203,31 @@ def item_pieces(item: etree._Element) -> list[tuple[BlockKind, str]]:
 
 
 def text_of(element: etree._Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """The element's text, whitespace collapsed. A line break (trafilatura's <lb/>, HTML's <br>)
+    or a paragraph inside the element (trafilatura turns a table cell's <br> into one) separates
+    words as a browser shows them: "Montgomery<br>(1908-1985)" is two words, not one."""
+    if next(element.iterdescendants(*SEPARATING), None) is None:
+        return " ".join("".join(element.itertext()).split())
+    return " ".join("".join(shown_text(element)).split())
+
+
+# Tags of trafilatura's output (and HTML's line break) that stand between words; the rest of its
+# vocabulary (hi, ref, del) is inline, and may sit inside a word.
+SEPARATING = ("lb", "br", "p", "head", "list", "item", "quote", "table", "row", "cell", "code")
+
+
+def shown_text(element: etree._Element) -> Iterator[str]:
+    """The element's text pieces in document order, a space around each separating element;
+    comments and processing instructions say nothing."""
+    yield element.text or ""
+    for child in element:
+        if child.tag in SEPARATING:
+            yield " "
+            yield from shown_text(child)
+            yield " "
+        elif isinstance(child.tag, str):
+            yield from shown_text(child)
+        yield child.tail or ""
 
 
 def page_metadata(tree: HtmlElement | None, url: str | None) -> dict[str, Any]:

@@ -168,3 +168,15 @@ def test_a_photo_story_keeps_its_caption_as_the_body(page_id):
     article = cleaner.clean(html)
     assert article.text and article.text.split()[:8] == truth.split("\n")[-1].split()[:8]
     assert not any(r.rule == "generic.photo-credit-caption" for r in article.removed)
+
+
+def test_a_line_break_separates_words():
+    # cogeco.ca's links page: names and dates, titles and blurbs split by <br>, in table cells
+    # (which trafilatura turns into a <p> inside the cell) and in paragraphs (<lb/>)
+    html, _ = shared_page("cleaneval", "final-74")
+    text = cleaner.clean(html).text
+    assert "Montgomery (1908-1985)" in text and "Montgomery(1908" not in text
+    assert "CAT STEVENS.COM Articles" in text and "COMArticles" not in text
+    paragraph = "<p>This is the first long line of the paragraph here<br>Second line follows.</p>"
+    page = f"<html><body><article>{paragraph * 3}</article></body></html>"
+    assert "here Second line" in cleaner.clean(page).text
