@@ -103,9 +103,8 @@ def segment_html(
 # and jusText's results and a rescue of short ones, which keep the rest of a forum thread or a blog
 # index where the main extractor keeps the first post; `fast` skips them, as trafilatura's does.
 # Measured first on the scrapinghub news pages alone, the comparison swapped in a worse candidate
-# on three of them (F1 0.980 -> 0.975); on CleanEval's general pages it gains 0.03 (0.842 ->
-# 0.873), on the Readability pages 0.006, on Dragnet it costs 0.006 (`bench/bench_extraction.py`),
-# at about 2 ms a page.
+# on three of them (F1 0.981 -> 0.976); on CleanEval's general pages it gains 0.03 (0.855 ->
+# 0.885), on the Readability pages 0.006, on Dragnet it costs 0.006 (`bench/bench_extraction.py`).
 # In fast mode, a page whose main extractor found nothing has its whole page dumped as one block
 # by trafilatura's baseline: a single block this long gets the full cascade instead.
 PAGE_DUMP_MIN_CHARS = 2000
