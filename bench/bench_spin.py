@@ -38,6 +38,7 @@ from cleaner.spin import (
     dev_fold,
     gather_evidence,
     judge,
+    respelled,
     tokenize,
 )
 from cleaner.spin_corpus import find_spun_pairs
@@ -100,16 +101,12 @@ def spin_with_thesaurus(text: str, spinner: dict[int, np.ndarray], rng: random.R
     keeping an initial capital, as the dev map rows were spun (99.5% of inputs replaced)."""
     lex = lexicon()
     tokens = tokenize(text)
-    pieces, last = [], 0
-    for i, word_id in enumerate(tokens.ids.tolist()):
-        word = tokens.words[i]
-        if word_id not in spinner or tokens.named[i] or word.lower() in STOPWORDS:
-            continue
-        output = lex.word(int(rng.choice(spinner[word_id].tolist())))
-        output = output.capitalize() if word[0].isupper() else output
-        pieces += [text[last : tokens.starts[i]], output]
-        last = int(tokens.ends[i])
-    return "".join([*pieces, text[last:]])
+    outputs = {
+        i: lex.word(int(rng.choice(spinner[word_id].tolist())))
+        for i, word_id in enumerate(tokens.ids.tolist())
+        if word_id in spinner and not tokens.named[i] and tokens.words[i].lower() not in STOPWORDS
+    }
+    return respelled(text, tokens, outputs)[0]
 
 
 def gather(rows: list[dict]) -> tuple[list[Judged], float]:

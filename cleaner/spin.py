@@ -341,6 +341,22 @@ def tokenize(text: str) -> Tokens:
     )
 
 
+def respelled(text: str, tokens: Tokens, replacements: dict[int, str]) -> tuple[str, list[int]]:
+    """`text` with the words at these token positions replaced, an initial capital kept, and the
+    start offsets of the replacements in the new text: a spinner's output, as the benchmark's and
+    the swap model's training spin clean texts."""
+    pieces, starts, last, length = [], [], 0, 0
+    for i in sorted(replacements):
+        word, written = tokens.words[i], replacements[i]
+        written = written.capitalize() if word[0].isupper() else written
+        gap = text[last : tokens.starts[i]]
+        starts.append(length + len(gap))
+        pieces += [gap, written]
+        length += len(gap) + len(written)
+        last = int(tokens.ends[i])
+    return "".join([*pieces, text[last:]]), starts
+
+
 def _named(written: bytes, lengths: np.ndarray, sentence_start: np.ndarray) -> np.ndarray:
     """Capitalised words inside a sentence (names) and all-capital words (acronyms).
 

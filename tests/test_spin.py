@@ -26,6 +26,7 @@ from cleaner.spin import (
     detect_spin,
     dev_fold,
     rare_word_evidence,
+    respelled,
     swap_probabilities,
     thesaurus_evidence,
     tokenize,
@@ -245,3 +246,10 @@ def test_swap_probabilities_in_blocks_equal_one_product_bit_for_bit():
         part = cands._replace(positions=cands.positions[:n], features=cands.features[:n])
         whole = spin._network_mean(spin._models()[-1], cands.features[:n])
         assert (swap_probabilities(part) == whole).all()
+
+
+def test_respelled_replaces_words_keeps_capitals_and_gives_the_new_offsets():
+    text = "Voters voted early. The result came late."
+    spun, starts = respelled(text, tokenize(text), {4: "outcome", 0: "electors", 1: "balloted"})
+    assert spun == "Electors balloted early. The outcome came late."
+    assert [spun[s : s + 4] for s in starts] == ["Elec", "ball", "outc"]

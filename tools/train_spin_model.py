@@ -42,6 +42,7 @@ from cleaner.spin import (
     _models,
     candidates,
     dev_fold,
+    respelled,
     tokenize,
     word_evidence,
 )
@@ -118,17 +119,11 @@ def spin_with_synonyms(text: str, rate: float, rng: np.random.Generator) -> tupl
     tokens = tokenize(text)
     positions = candidates(text, tokens).positions
     chosen = np.sort(rng.choice(positions, round(rate * len(positions)), replace=False))
-    pieces, starts, last, length = [], set(), 0, 0
-    for i in chosen.tolist():
-        word = tokens.words[i]
-        synonym = lex.word(int(rng.choice(lex.synonyms_of(int(tokens.ids[i])))))
-        synonym = synonym.capitalize() if word[0].isupper() else synonym
-        gap = text[last : tokens.starts[i]]
-        starts.add(length + len(gap))
-        pieces += [gap, synonym]
-        length += len(gap) + len(synonym)
-        last = int(tokens.ends[i])
-    return "".join([*pieces, text[last:]]), starts
+    synonyms = {
+        i: lex.word(int(rng.choice(lex.synonyms_of(int(tokens.ids[i]))))) for i in chosen.tolist()
+    }
+    spun, starts = respelled(text, tokens, synonyms)
+    return spun, set(starts)
 
 
 def clean_set_examples(dataset: str, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
