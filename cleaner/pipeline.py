@@ -2,8 +2,8 @@
 
 load      bytes or str -> Document (decode with the evidence kept; sniff html|text|markdown)
 segment   Document -> blocks (HTML: selector rules, a split body joined, embedded posts out of
-          their wrappers, hover cards out, trafilatura, then the blocks that are wholly links
-          dropped; text: lines, Markdown)
+          their wrappers, hidden elements and hover cards out, trafilatura, then the blocks that
+          are wholly links dropped; text: lines, Markdown)
 rules     the rule packs that apply: drop chrome, move bylines, dates, captions into fields
 chrome    text dumps (and pages read whole): drop lines that read as menus, teasers, footers
 rejoin    paragraph halves that a removed line stood between become one paragraph again
@@ -26,6 +26,7 @@ from cleaner.detect import body_text, detect
 from cleaner.document import Document
 from cleaner.embeds import unwrap_embeds
 from cleaner.errors import InputError
+from cleaner.hidden_nodes import drop_hidden
 from cleaner.hover_cards import drop_hover_cards
 from cleaner.html_rules import apply_selector_rules
 from cleaner.link_blocks import drop_link_blocks, link_texts
@@ -93,7 +94,7 @@ def segment(doc: Document, settings: Settings) -> Document:
     paywall = find_paywall(tree, html)  # before extraction: its prompts leave the page
     join_body_parts(tree)
     unwrap_embeds(tree)
-    hover_removed = drop_hover_cards(tree)
+    hover_removed = drop_hidden(tree) + drop_hover_cards(tree)
     blocks, page_meta, extraction = segment_html(
         tree, html, doc.url, favor_precision=settings.favor_precision, fast=settings.fast
     )
