@@ -9,6 +9,9 @@ pass over its `<a>` elements tells them apart.
 
 What stays: a link whose text is a URL (a cited source), and a short link heading or label on its
 own (a product name heading its review); several link blocks in a row go whatever their kind.
+
+`link_share` asks the same of a whole body: how much of it is link text, whether or not each block
+is one whole link ("Headline — Source" lines of a link roundup are not).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ RUN_MIN_BLOCKS = 2
 # heading (single linked product names and section headings, 1 to 3 words, were article text).
 ALONE_MIN_WORDS = 4
 URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+WORD = re.compile(r"\w+")
 
 
 def link_texts(tree: HtmlElement | None) -> frozenset[str]:
@@ -37,6 +41,25 @@ def link_texts(tree: HtmlElement | None) -> frozenset[str]:
         return frozenset()
     texts = (collapse(a.text_content()) for a in tree.iter("a"))
     return frozenset(t for t in texts if t)
+
+
+# Word windows compared between a body and the page's links, as the benchmark's metric counts.
+SHARE_WINDOW = 4
+
+
+def link_share(blocks: list[Block], links: frozenset[str]) -> float:
+    """The share of the blocks' word windows that are also windows of a link's text on the page
+    (0.0 for no windows); windows, so a link's words count only where they stand together."""
+    body = {window for block in blocks for window in word_windows(block.text)}
+    if not body:
+        return 0.0
+    linked = {window for text in links for window in word_windows(text)}
+    return len(body & linked) / len(body)
+
+
+def word_windows(text: str) -> set[tuple[str, ...]]:
+    words = WORD.findall(text.casefold())
+    return {tuple(words[i : i + SHARE_WINDOW]) for i in range(len(words) - SHARE_WINDOW + 1)}
 
 
 def drop_link_blocks(

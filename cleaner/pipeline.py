@@ -95,12 +95,13 @@ def segment(doc: Document, settings: Settings) -> Document:
     join_body_parts(tree)
     unwrap_embeds(tree)
     hover_removed = drop_hidden(tree) + drop_hover_cards(tree)
+    links = link_texts(tree)
     blocks, page_meta, extraction = segment_html(
-        tree, html, doc.url, favor_precision=settings.favor_precision, fast=settings.fast
+        tree, html, doc.url, settings.favor_precision, settings.fast, links
     )
     removed = [*outcome.removed, *paywall.removed, *hover_removed]
     if extraction != "full-page":  # a text dump's lines are left to the chrome stage
-        blocks, link_removed = drop_link_blocks(blocks, link_texts(tree))
+        blocks, link_removed = drop_link_blocks(blocks, links)
         removed += link_removed
     site = extract_site_page(html, doc.url, settings.site_config)
     if site is not None:  # the site's own config knows its page better than generic metadata

@@ -76,6 +76,7 @@ class InputInfo:
     """What came in: name, format, size, hash, how its bytes were decoded and its text found.
 
     `extraction` is None for text and Markdown; for HTML it is "trafilatura" (main content),
+    "readability" (trafilatura's main content was a list of links, readability's was not),
     "site-config" (the body XPath of the host's Full-Text RSS config) or "full-page" (no main
     content was found, so the page's whole visible text was cleaned as text).
     """
@@ -86,7 +87,7 @@ class InputInfo:
     sha256: str
     encoding: str
     encoding_source: str
-    extraction: Literal["trafilatura", "site-config", "full-page"] | None = None
+    extraction: Literal["trafilatura", "readability", "site-config", "full-page"] | None = None
 
 
 @dataclass(frozen=True, slots=True)

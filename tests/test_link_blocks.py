@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import scrapinghub_html
+from test_html import shared_page
 
 import cleaner
-from cleaner.link_blocks import RULE, drop_link_blocks
+from cleaner.link_blocks import RULE, drop_link_blocks, link_share
 from cleaner.record import Block
 
 STORY = (
@@ -59,3 +61,30 @@ def test_related_headlines_under_a_real_article_leave_the_body(scrapinghub):
     article = cleaner.clean(scrapinghub_html(page_id), url=scrapinghub[page_id]["url"])
     assert "Dave Matthews Band takes over Rock Hall Fan Vote" not in article.text
     assert scrapinghub[page_id]["articleBody"][:80] in article.text
+
+
+def test_link_share_counts_the_words_that_stand_together_in_a_link():
+    links = frozenset({"Why burger chains are hurting", "Grub Street", "More"})
+    roundup = Block("list_item", "Why burger chains are hurting — Grub Street", 0)
+    prose = Block("paragraph", "Why burger chains are hurting is a question many ask", 1)
+    assert link_share([roundup], links) == 2 / 4  # 2 of its 4 windows lie in the link
+    assert link_share([prose], links) == 2 / 7
+    assert link_share([Block("paragraph", "Too short", 0)], links) == 0.0
+
+
+@pytest.mark.parametrize("page_id", ["T114", "R766"])
+def test_a_slideshow_whose_body_was_a_link_roundup_gets_readabilitys_reading(page_id):
+    """trafilatura took the page's "Link Love" roundup (each line a linked headline and its
+    source) for the article; readability finds the slide's text."""
+    html, truth = shared_page("dragnet", page_id)
+    record = cleaner.clean(html)
+    assert record.input.extraction == "readability"
+    assert "Link Love" not in record.text
+    assert " ".join(truth.split()[-30:]) in " ".join(record.text.split())
+
+
+def test_a_link_directory_that_readability_also_reads_as_links_stays_as_found():
+    html, _ = shared_page("cleaneval", "final-405")
+    record = cleaner.clean(html)
+    assert record.input.extraction == "trafilatura"
+    assert len(record.text.split()) > 2000
