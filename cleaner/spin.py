@@ -398,17 +398,39 @@ class _SideCounts(NamedTuple):
     web_synonyms: np.ndarray
 
 
-def _side_counts(
-    before: np.ndarray, after: np.ndarray, ids: np.ndarray, syn: _Expanded
-) -> tuple[_SideCounts, _SideCounts]:
-    """The bigram counts of both sides in one hash look-up: a look-up is a few numpy calls
-    whatever the number of keys, so four look-ups an article cost about four times one."""
-    firsts = (before, before[syn.owner], ids, syn.ids)
-    seconds = (ids, syn.ids, after, after[syn.owner])
-    book, web = lexicon().counts(np.concatenate(firsts), np.concatenate(seconds))
-    cuts = np.cumsum([len(first) for first in firsts])[:-1]
-    b, w = np.split(book, cuts), np.split(web, cuts)
-    return _SideCounts(b[0], w[0], b[1], w[1]), _SideCounts(b[2], w[2], b[3], w[3])
+def _bigram_counts(
+    pairs: list[tuple[np.ndarray, np.ndarray]],
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Book and web counts of several lists of word-id pairs in one hash look-up: a look-up is
+    a few dozen numpy calls whatever the number of keys, so an article makes one, not two."""
+    book, web = lexicon().counts(
+        np.concatenate([first for first, _ in pairs]),
+        np.concatenate([second for _, second in pairs]),
+    )
+    bounds = np.cumsum([0, *(len(first) for first, _ in pairs)]).tolist()
+    return [(book[a:b], web[a:b]) for a, b in pairwise(bounds)]
+
+
+def _adjacent_pairs(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Each token after the first with the token before it, the first as -1 (no count) where
+    more than space parts them: every candidate's bigrams with its own neighbours."""
+    ids = tokens.ids
+    return np.where(tokens.joined[1:], ids[:-1], -1), ids[1:]
+
+
+def _with_previous(counts: np.ndarray) -> np.ndarray:
+    """`_adjacent_pairs` counts by token: entry i pairs token i with token i - 1 and entry n is
+    0, so `[positions]` gives the left bigrams and `[positions + 1]` the right ones."""
+    return np.concatenate([[0], counts, [0]])
+
+
+def _columns(columns: list[np.ndarray], rows: int) -> np.ndarray:
+    """The columns side by side as floats, as `np.column_stack` gives them, without its
+    per-column reshaping (a few microseconds a column, 38 columns an article)."""
+    out = np.empty((rows, len(columns)))
+    for j, column in enumerate(columns):
+        out[:, j] = column
+    return out
 
 
 def _side_features(
@@ -429,21 +451,20 @@ def _side_features(
     web_best = _segment_max(web_counts, syn.starts)
     neighbour_zipf = np.where(neighbour >= 0, lex.zipf[np.maximum(neighbour, 0)], 0)
     expected = np.where(own == 0, (neighbour_zipf + lex.zipf[ids]) / 10, 0.0)
-    features = (
-        np.column_stack(
-            [
-                np.ones(len(ids)),
-                own / 10,
-                best_count / 10,
-                (best_count > 0) & (own == 0),
-                expected,
-                web_own / 10,
-                web_best / 10,
-                (web_best > 0) & (web_own == 0),
-            ]
-        )
-        * present[:, None]
+    features = _columns(
+        [
+            np.ones(len(ids)),
+            own / 10,
+            best_count / 10,
+            (best_count > 0) & (own == 0),
+            expected,
+            web_own / 10,
+            web_best / 10,
+            (web_best > 0) & (web_own == 0),
+        ],
+        len(ids),
     )
+    features *= present[:, None]
     return features, np.where(present, best_synonym, -1), best_count * present, own * present
 
 
@@ -465,6 +486,55 @@ def _expand_synonyms(ids: np.ndarray) -> _Expanded:
     return _Expanded(flat.astype(np.int64), owner, starts)
 
 
+@cache
+def _synonym_summary() -> tuple[np.ndarray, np.ndarray]:
+    """Per vocabulary word, the highest Zipf of its synonyms (as a float) and the log of how
+    many it has: features that depend on the word alone, so they are read, not recomputed for
+    every occurrence (words without synonyms, never candidates, get 0)."""
+    lex = lexicon()
+    return _segment_summary(lex.synonym_start[: len(lex.words) + 1], lex.synonym_ids)
+
+
+def _segment_summary(start: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For word i with members[start[i] : start[i + 1]]: their highest Zipf (as a float) and the
+    log of their number, both 0 for a word with none."""
+    lengths = np.diff(start)
+    has = np.flatnonzero(lengths > 0)
+    highest = np.zeros(len(lengths))
+    highest[has] = _segment_max(lexicon().zipf[members].astype(float), start[has])
+    log_count = np.zeros(len(lengths))
+    log_count[has] = np.log(lengths[has])
+    return highest, log_count
+
+
+class _SwapPlan(NamedTuple):
+    """The swap candidates of an article and the bigrams of their synonyms to look up."""
+
+    positions: np.ndarray
+    ids: np.ndarray
+    syn: _Expanded
+    before: np.ndarray  # left neighbour's id, -1 across punctuation or at an edge
+    after: np.ndarray
+    has_before: np.ndarray
+    has_after: np.ndarray
+
+    @property
+    def pairs(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each synonym after the left neighbour, then before the right one."""
+        owner = self.syn.owner
+        return [(self.before[owner], self.syn.ids), (self.syn.ids, self.after[owner])]
+
+
+def _swap_plan(tokens: Tokens) -> _SwapPlan:
+    """Every lower-case or sentence-initial word with WordNet synonyms (see `candidates`)."""
+    lex = lexicon()
+    wanted = ~tokens.named & lex.has_synonyms(tokens.ids) & ~_stopword_mask()[tokens.ids]
+    positions = np.flatnonzero(wanted)
+    ids = tokens.ids[positions]
+    # A neighbour across punctuation is not looked up: its features are zeroed all the same.
+    return _SwapPlan(positions, ids, _expand_synonyms(ids), *_neighbours(tokens, positions))
+
+
 def candidates(text: str, tokens: Tokens | None = None) -> Candidates:
     """Every lower-case or sentence-initial word that has WordNet synonyms, with its features.
 
@@ -473,41 +543,49 @@ def candidates(text: str, tokens: Tokens | None = None) -> Candidates:
     most frequent synonym is, how many synonyms it has, sentence start, how often the word and
     its synonyms occur in the article, then bigram features of each side (`_side_features`).
     """
-    lex = lexicon()
     tokens = tokenize(text) if tokens is None else tokens
-    wanted = ~tokens.named & lex.has_synonyms(tokens.ids) & ~_stopword_mask()[tokens.ids]
-    positions = np.flatnonzero(wanted)
-    ids = tokens.ids[positions]
-    syn = _expand_synonyms(ids)
-    n = len(tokens.ids)
-    before = np.concatenate([[-1], tokens.ids[:-1]])[positions] if n else ids
-    after = np.concatenate([tokens.ids[1:], [-1]])[positions] if n else ids
-    has_before = tokens.joined[positions] & (positions > 0)
-    has_after = np.append(tokens.joined[1:], False)[positions] if n else has_before
-    # A neighbour across punctuation is not looked up: its features are zeroed all the same.
-    before, after = np.where(has_before, before, -1), np.where(has_after, after, -1)
-    left_counts, right_counts = _side_counts(before, after, ids, syn)
-    left, left_syn, left_count, left_own = _side_features(before, has_before, ids, syn, left_counts)
-    right, right_syn, right_count, right_own = _side_features(
-        after, has_after, ids, syn, right_counts
+    plan = _swap_plan(tokens)
+    own, left, right = _bigram_counts([_adjacent_pairs(tokens), *plan.pairs])
+    return _swap_candidates(tokens, plan, own, left, right)
+
+
+def _swap_candidates(
+    tokens: Tokens,
+    plan: _SwapPlan,
+    own: tuple[np.ndarray, np.ndarray],
+    left_pairs: tuple[np.ndarray, np.ndarray],
+    right_pairs: tuple[np.ndarray, np.ndarray],
+) -> Candidates:
+    """`candidates` from the plan and its looked-up bigrams (`own`: `_adjacent_pairs`)."""
+    positions, ids, syn = plan.positions, plan.ids, plan.syn
+    book, web = _with_previous(own[0]), _with_previous(own[1])
+    left_counts = _SideCounts(book[positions], web[positions], *left_pairs)
+    right_counts = _SideCounts(book[positions + 1], web[positions + 1], *right_pairs)
+    left, left_syn, left_count, left_own = _side_features(
+        plan.before, plan.has_before, ids, syn, left_counts
     )
+    right, right_syn, right_count, right_own = _side_features(
+        plan.after, plan.has_after, ids, syn, right_counts
+    )
+    lex = lexicon()
     own_zipf = lex.zipf[ids].astype(float)
-    best_zipf = _segment_max(lex.zipf[syn.ids].astype(float), syn.starts)
+    best_zipf, log_synonyms = _synonym_summary()
     known_ids, known_counts = tokens.distinct_ids, tokens.distinct_counts
     at = np.minimum(np.searchsorted(known_ids, syn.ids), max(len(known_ids) - 1, 0))
     syn_in_doc = (
         np.where(known_ids[at] == syn.ids, known_counts[at], 0) if len(known_ids) else syn.ids * 0
     )
     synonyms_in_doc = np.bincount(syn.owner, syn_in_doc, minlength=len(ids))
-    base = np.column_stack(
+    base = _columns(
         [
             own_zipf / 10,
-            (best_zipf - own_zipf) / 10,
-            np.log(np.diff(syn.starts, append=len(syn.ids))),
+            (best_zipf[ids] - own_zipf) / 10,
+            log_synonyms[ids],
             tokens.sentence_start[positions],
             np.log(tokens.distinct_counts[np.searchsorted(tokens.distinct_ids, ids)]),
             np.log1p(synonyms_in_doc),
-        ]
+        ],
+        len(ids),
     )
     use_left = (left_count >= right_count) & (left_count > 0)
     return Candidates(
@@ -541,11 +619,22 @@ def swap_probabilities(cands: Candidates, held_out_fold: int | None = None) -> n
 
 
 def _network_mean(nets: Networks, features: np.ndarray) -> np.ndarray:
-    """The mean output of the networks, for at most `NETWORK_BLOCK_ROWS` + 1 candidates."""
+    """The mean output of the networks, for at most `NETWORK_BLOCK_ROWS` + 1 candidates.
+
+    Each step after a product writes into the array it reads (`out=`): the same operations in
+    the same order, so the same bits, without a new array per step (ten networks, eight steps).
+    """
     total = np.zeros(len(features))
     for w1, b1, w2, b2 in zip(nets.w1, nets.b1, nets.w2, nets.b2, strict=True):
-        hidden = np.maximum(features @ w1 + b1, 0.0)
-        total += 1.0 / (1.0 + np.exp(-(hidden @ w2 + b2)))
+        hidden = features @ w1
+        hidden += b1
+        np.maximum(hidden, 0.0, out=hidden)
+        z = hidden @ w2
+        z += b2
+        np.negative(z, out=z)
+        np.exp(z, out=z)
+        z += 1.0
+        total += np.divide(1.0, z, out=z)
     return total / len(nets.w1)
 
 
@@ -577,10 +666,12 @@ def swap_evidence(
     tokens: Tokens,
     thresholds: SpinThresholds = THRESHOLDS,
     held_out_fold: int | None = None,
+    cands: Candidates | None = None,
 ) -> tuple[list[SpinEvidence], int, float]:
     """Likely swapped words as evidence, most likely first, the number of candidates and the
-    swap mass (sum of the `swap_power`-th powers of the swap probabilities)."""
-    cands = candidates(text, tokens)
+    swap mass (sum of the `swap_power`-th powers of the swap probabilities). `cands` are the
+    text's `candidates`, when the caller has them."""
+    cands = candidates(text, tokens) if cands is None else cands
     probs = swap_probabilities(cands, held_out_fold)
     mass = float(np.sum(probs**thresholds.swap_power))
     flagged = np.flatnonzero(probs >= thresholds.swap_probability)
@@ -625,16 +716,68 @@ class ThesaurusCandidates(NamedTuple):
     left: np.ndarray  # that neighbour is on the left (else the right)
 
 
-def _neighbours(tokens: Tokens, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The ids of each position's left and right neighbours, -1 across punctuation or an edge."""
+class _Neighbours(NamedTuple):
+    """The ids of each position's left and right neighbours, -1 across punctuation or at an
+    edge, and whether only space parts it from each (a neighbour may be an unknown word)."""
+
+    before: np.ndarray
+    after: np.ndarray
+    has_before: np.ndarray
+    has_after: np.ndarray
+
+
+def _neighbours(tokens: Tokens, positions: np.ndarray) -> _Neighbours:
     ids, n = tokens.ids, len(tokens.ids)
     if not n:
-        return positions, positions
+        return _Neighbours(positions, positions, positions > 0, positions > 0)
     before = np.concatenate([[-1], ids[:-1]])[positions]
     after = np.concatenate([ids[1:], [-1]])[positions]
     has_before = tokens.joined[positions] & (positions > 0)
     has_after = np.append(tokens.joined[1:], False)[positions]
-    return np.where(has_before, before, -1), np.where(has_after, after, -1)
+    before, after = np.where(has_before, before, -1), np.where(has_after, after, -1)
+    return _Neighbours(before, after, has_before, has_after)
+
+
+@cache
+def _thesaurus_summary() -> tuple[np.ndarray, np.ndarray]:
+    """Per vocabulary word, the highest Zipf of the thesaurus inputs it stands for and the log
+    of their number: features of the word alone (see `_synonym_summary`)."""
+    lex = lexicon()
+    return _segment_summary(lex.thesaurus_start[: len(lex.words) + 1], lex.thesaurus_ids)
+
+
+class _ThesaurusPlan(NamedTuple):
+    """The thesaurus outputs of an article, their inputs (flat, by `owner`) and neighbours."""
+
+    positions: np.ndarray
+    words: np.ndarray  # the outputs' ids
+    lengths: np.ndarray  # inputs per output
+    owner: np.ndarray
+    inputs: np.ndarray
+    before: np.ndarray
+    after: np.ndarray
+
+    @property
+    def pairs(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each input after the output's left neighbour, then before its right one."""
+        before, after = self.before[self.owner], self.after[self.owner]
+        return [(before, self.inputs), (self.inputs, after)]
+
+
+def _thesaurus_plan(tokens: Tokens) -> _ThesaurusPlan:
+    """The words `thesaurus_candidates` reads, with every input each stands for."""
+    lex = lexicon()
+    ids = tokens.ids
+    start = lex.thesaurus_start
+    wanted = (start[ids + 1] > start[np.maximum(ids, 0)]) & (ids >= 0) & ~tokens.named
+    positions = np.flatnonzero(wanted & ~_stopword_mask()[ids])
+    words = ids[positions]
+    lengths = start[words + 1] - start[words]
+    owner = np.repeat(np.arange(len(words)), lengths)
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    inputs = lex.thesaurus_ids[start[words][owner] + offsets]
+    before, after, _, _ = _neighbours(tokens, positions)
+    return _ThesaurusPlan(positions, words, lengths, owner, inputs, before, after)
 
 
 def thesaurus_candidates(tokens: Tokens) -> ThesaurusCandidates:
@@ -646,25 +789,26 @@ def thesaurus_candidates(tokens: Tokens) -> ThesaurusCandidates:
     text (the spinner replaces them all) tell its substitutions from the same words written by
     a reporter. Names, acronyms and stopwords are skipped, as for swap candidates.
     """
+    plan = _thesaurus_plan(tokens)
+    own, left, right = _bigram_counts([_adjacent_pairs(tokens), *plan.pairs])
+    return _thesaurus_candidates(tokens, plan, own, left, right)
+
+
+def _thesaurus_candidates(
+    tokens: Tokens,
+    plan: _ThesaurusPlan,
+    own: tuple[np.ndarray, np.ndarray],
+    left_pairs: tuple[np.ndarray, np.ndarray],
+    right_pairs: tuple[np.ndarray, np.ndarray],
+) -> ThesaurusCandidates:
+    """`thesaurus_candidates` from the plan and its looked-up bigrams (`own`: `_adjacent_pairs`)."""
     lex = lexicon()
-    ids = tokens.ids
-    start = lex.thesaurus_start
-    wanted = (start[ids + 1] > start[np.maximum(ids, 0)]) & (ids >= 0) & ~tokens.named
-    positions = np.flatnonzero(wanted & ~_stopword_mask()[ids])
-    words = ids[positions]
-    lengths = start[words + 1] - start[words]
-    owner = np.repeat(np.arange(len(words)), lengths)
-    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    inputs = lex.thesaurus_ids[start[words][owner] + offsets]
-    before, after = _neighbours(tokens, positions)
-    book, web = lex.counts(
-        np.concatenate([before, words, before[owner], inputs]),
-        np.concatenate([words, after, inputs, after[owner]]),
-    )
-    k, m = len(words), len(inputs)
-    cuts = [k, 2 * k, 2 * k + m]
-    own_left, own_right, in_left, in_right = np.split(book, cuts)
-    web_own_left, web_own_right, web_in_left, web_in_right = np.split(web, cuts)
+    positions, words, lengths, owner, inputs = plan[:5]
+    book, web = _with_previous(own[0]), _with_previous(own[1])
+    own_left, own_right = book[positions], book[positions + 1]
+    web_own_left, web_own_right = web[positions], web[positions + 1]
+    (in_left, web_in_left), (in_right, web_in_right) = left_pairs, right_pairs
+    k = len(words)
     firsts = np.cumsum(lengths) - lengths
 
     def best(values: np.ndarray) -> np.ndarray:
@@ -672,14 +816,15 @@ def thesaurus_candidates(tokens: Tokens) -> ThesaurusCandidates:
 
     in_zipf = lex.zipf[inputs].astype(float)
     own_zipf = lex.zipf[words].astype(float)
+    best_zipf, log_inputs = _thesaurus_summary()
     known = tokens.distinct_ids
     at = np.minimum(np.searchsorted(known, inputs), max(len(known) - 1, 0))
     present = (known[at] == inputs).astype(float) if len(known) else inputs * 0.0
     in_doc = tokens.distinct_counts[np.searchsorted(tokens.distinct_ids, words)] if k else words
-    features = np.column_stack(
+    features = _columns(
         [
             own_zipf / 10,
-            (best(in_zipf) - own_zipf) / 10,
+            (best_zipf[words] - own_zipf) / 10,
             own_left / 10,
             best(in_left) / 10,
             web_own_left / 10,
@@ -688,14 +833,15 @@ def thesaurus_candidates(tokens: Tokens) -> ThesaurusCandidates:
             best(in_right) / 10,
             web_own_right / 10,
             best(web_in_right) / 10,
-            before >= 0,
-            after >= 0,
+            plan.before >= 0,
+            plan.after >= 0,
             best(present),
-            np.log(np.maximum(lengths, 1)),
+            log_inputs[words],
             tokens.sentence_start[positions],
             np.log(np.maximum(in_doc, 1)),
-        ]
-    ).reshape(k, 16)
+        ],
+        k,
+    )
     # The original shown in the evidence: the input whose bigram with a neighbour beats the
     # word's most (a missing bigram counts as the table's floor), the commonest on a tie.
     gain_left = np.where(in_left > 0, in_left - np.maximum(own_left, BIGRAM_FLOOR)[owner], -99)
@@ -703,9 +849,17 @@ def thesaurus_candidates(tokens: Tokens) -> ThesaurusCandidates:
     gain = np.maximum(gain_left, gain_right)
     rank = (gain + 100) * 1000 + in_zipf
     chosen = np.flatnonzero(rank == np.repeat(best(rank), lengths))
-    first = chosen[np.diff(owner[chosen], prepend=-1) > 0]  # the first best input of each
+    first = chosen[_starts_of_runs(owner[chosen])]  # the first best input of each
     left = gain_left[first] >= gain_right[first]
     return ThesaurusCandidates(positions, features, inputs[first], gain[first], left)
+
+
+def _starts_of_runs(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values begins in a sorted array (cheaper than `np.diff` with
+    `prepend`, which concatenates first)."""
+    starts = np.ones(len(values), dtype=bool)
+    starts[1:] = values[1:] != values[:-1]
+    return starts
 
 
 def _thesaurus_note(tokens: Tokens, cands: ThesaurusCandidates, k: int) -> str:
@@ -731,9 +885,11 @@ def thesaurus_evidence(
     tokens: Tokens,
     thresholds: SpinThresholds = THRESHOLDS,
     held_out_fold: int | None = None,
+    cands: ThesaurusCandidates | None = None,
 ) -> tuple[list[SpinEvidence], int, float]:
     """The likeliest thesaurus substitutions as evidence (at most `max_evidence`), how many
-    outputs reach `thesaurus_probability`, and their mass.
+    outputs reach `thesaurus_probability`, and their mass (`cands`: the text's
+    `thesaurus_candidates`, when the caller has them).
 
     The mass sums, per distinct word, the `swap_power`-th power of its highest probability: a
     spinner replaces many different words, while a clean text may repeat one topic word that a
@@ -741,7 +897,7 @@ def thesaurus_evidence(
     computing post); counted per occurrence, those made 5 of the 6 clean texts that the
     thesaurus alone called spun in cleaneval and dragnet.
     """
-    cands = thesaurus_candidates(tokens)
+    cands = thesaurus_candidates(tokens) if cands is None else cands
     if not len(cands.positions):
         return [], 0, 0.0
     model = _thesaurus_models()[-1 if held_out_fold is None else held_out_fold]
@@ -874,6 +1030,17 @@ class WordEvidence(NamedTuple):
         return self.thesaurus_mass / max(self.n_words, 1)
 
 
+def _article_candidates(tokens: Tokens) -> tuple[Candidates, ThesaurusCandidates]:
+    """Both kinds of candidate, their bigrams found in one hash look-up, each pair of adjacent
+    words once (a thesaurus output is often a swap candidate too)."""
+    swap, thesaurus = _swap_plan(tokens), _thesaurus_plan(tokens)
+    own, *sides = _bigram_counts([_adjacent_pairs(tokens), *swap.pairs, *thesaurus.pairs])
+    return (
+        _swap_candidates(tokens, swap, own, *sides[:2]),
+        _thesaurus_candidates(tokens, thesaurus, own, *sides[2:]),
+    )
+
+
 def word_evidence(
     text: str,
     tokens: Tokens,
@@ -884,14 +1051,15 @@ def word_evidence(
 
     `bench/bench_spin.py` measures the rates on clean and spun texts to set the thresholds.
     """
-    swaps, n_candidates, mass = swap_evidence(text, tokens, thresholds, held_out_fold)
+    swap_cands, thesaurus_cands = _article_candidates(tokens)
+    swaps, n_candidates, mass = swap_evidence(text, tokens, thresholds, held_out_fold, swap_cands)
     others = (
         attribution_evidence(text)
         + tortured_evidence(text, tokens)
         + rare_word_evidence(text, tokens)
     )
     thesaurus, thesaurus_flags, thesaurus_mass = thesaurus_evidence(
-        text, tokens, thresholds, held_out_fold
+        text, tokens, thresholds, held_out_fold, thesaurus_cands
     )
     return WordEvidence(
         swaps,
