@@ -421,7 +421,7 @@ def _segment_max(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
 
 class _SideCounts(NamedTuple):
     """Book and web bigram counts of each candidate and of each of its synonyms (flat, as in
-    `_Expanded`) with the candidate's neighbour on one side."""
+    `_Expanded`) with the candidate's neighbour on a side (both sides: see `_both_sides`)."""
 
     own: np.ndarray
     web_own: np.ndarray
@@ -551,9 +551,11 @@ class _SwapPlan(NamedTuple):
 
     @property
     def pairs(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Each synonym after the left neighbour, then before the right one."""
-        owner = self.syn.owner
-        return [(self.before[owner], self.syn.ids), (self.syn.ids, self.after[owner])]
+        """Each synonym after the left neighbour, then (the same list) before the right one."""
+        owner, ids = self.syn.owner, self.syn.ids
+        return [
+            (np.concatenate([self.before[owner], ids]), np.concatenate([ids, self.after[owner]]))
+        ]
 
 
 def _swap_plan(tokens: Tokens) -> _SwapPlan:
@@ -576,28 +578,50 @@ def candidates(text: str, tokens: Tokens | None = None) -> Candidates:
     """
     tokens = tokenize(text) if tokens is None else tokens
     plan = _swap_plan(tokens)
-    own, left, right = _bigram_counts([_adjacent_pairs(tokens), *plan.pairs])
-    return _swap_candidates(tokens, plan, own, left, right)
+    own, synonyms = _bigram_counts([_adjacent_pairs(tokens), *plan.pairs])
+    return _swap_candidates(tokens, plan, own, synonyms)
+
+
+def _both_sides(
+    plan: _SwapPlan, own: tuple[np.ndarray, np.ndarray], synonyms: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, _Expanded, _SideCounts]:
+    """The left side's candidates then the right side's as one list of 2k, for
+    `_side_features`: each of its steps is element by element or synonym list by synonym list,
+    so one call over both sides gives each side's values, for half the numpy calls."""
+    positions, syn = plan.positions, plan.syn
+    book, web = _with_previous(own[0]), _with_previous(own[1])
+    sides = np.concatenate([positions, positions + 1])  # entry i + 1 pairs token i and i + 1
+    both = _Expanded(
+        np.concatenate([syn.ids, syn.ids]),
+        np.concatenate([syn.owner, syn.owner + len(positions)]),
+        np.concatenate([syn.starts, syn.starts + len(syn.ids)]),
+    )
+    return (
+        np.concatenate([plan.ids, plan.ids]),
+        both,
+        _SideCounts(book[sides], web[sides], *synonyms),
+    )
 
 
 def _swap_candidates(
     tokens: Tokens,
     plan: _SwapPlan,
     own: tuple[np.ndarray, np.ndarray],
-    left_pairs: tuple[np.ndarray, np.ndarray],
-    right_pairs: tuple[np.ndarray, np.ndarray],
+    synonyms: tuple[np.ndarray, np.ndarray],
 ) -> Candidates:
-    """`candidates` from the plan and its looked-up bigrams (`own`: `_adjacent_pairs`)."""
+    """`candidates` from the plan and its looked-up bigrams (`own`: `_adjacent_pairs`;
+    `synonyms`: `plan.pairs`)."""
     positions, ids, syn = plan.positions, plan.ids, plan.syn
-    book, web = _with_previous(own[0]), _with_previous(own[1])
-    left_counts = _SideCounts(book[positions], web[positions], *left_pairs)
-    right_counts = _SideCounts(book[positions + 1], web[positions + 1], *right_pairs)
-    left, left_syn, left_count, left_own = _side_features(
-        plan.before, plan.has_before, ids, syn, left_counts
+    k = len(ids)
+    features, best_synonym, best_count, own_count = _side_features(
+        np.concatenate([plan.before, plan.after]),
+        np.concatenate([plan.has_before, plan.has_after]),
+        *_both_sides(plan, own, synonyms),
     )
-    right, right_syn, right_count, right_own = _side_features(
-        plan.after, plan.has_after, ids, syn, right_counts
-    )
+    left, right = features[:k], features[k:]
+    left_syn, right_syn = best_synonym[:k], best_synonym[k:]
+    left_count, right_count = best_count[:k], best_count[k:]
+    left_own, right_own = own_count[:k], own_count[k:]
     lex = lexicon()
     own_zipf = lex.zipf[ids].astype(float)
     best_zipf, log_synonyms = _synonym_summary()
@@ -935,9 +959,13 @@ def thesaurus_evidence(
         return [], 0, 0.0
     model = _thesaurus_models()[-1 if held_out_fold is None else held_out_fold]
     probs = model.probabilities(cands.features)
-    _, word = np.unique(tokens.ids[cands.positions], return_inverse=True)
-    highest = np.zeros(word.max() + 1)
+    # Each output's place among the text's distinct words (sorted ids, as np.unique would give
+    # them, without its sort); the words with no output are dropped before the sum.
+    word = np.searchsorted(tokens.distinct_ids, tokens.ids[cands.positions])
+    highest = np.zeros(len(tokens.distinct_ids))
     np.maximum.at(highest, word, probs**thresholds.swap_power)
+    used = np.zeros(len(highest), dtype=bool)
+    used[word] = True
     flagged = np.flatnonzero(probs >= thresholds.thesaurus_probability)
     evidence = ranked_evidence(
         text,
@@ -949,7 +977,7 @@ def thesaurus_evidence(
         lambda k: _thesaurus_note(tokens, cands, k),
         thresholds.max_evidence,
     )
-    return evidence, len(flagged), float(highest.sum())
+    return evidence, len(flagged), float(highest[used].sum())
 
 
 def spintax_evidence(text: str) -> list[SpinEvidence]:
@@ -1067,10 +1095,12 @@ def _article_candidates(tokens: Tokens) -> tuple[Candidates, ThesaurusCandidates
     """Both kinds of candidate, their bigrams found in one hash look-up, each pair of adjacent
     words once (a thesaurus output is often a swap candidate too)."""
     swap, thesaurus = _swap_plan(tokens), _thesaurus_plan(tokens)
-    own, *sides = _bigram_counts([_adjacent_pairs(tokens), *swap.pairs, *thesaurus.pairs])
+    own, synonyms, *inputs = _bigram_counts(
+        [_adjacent_pairs(tokens), *swap.pairs, *thesaurus.pairs]
+    )
     return (
-        _swap_candidates(tokens, swap, own, *sides[:2]),
-        _thesaurus_candidates(tokens, thesaurus, own, *sides[2:]),
+        _swap_candidates(tokens, swap, own, synonyms),
+        _thesaurus_candidates(tokens, thesaurus, own, *inputs),
     )
 
 

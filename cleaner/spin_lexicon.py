@@ -114,6 +114,8 @@ class Bigrams(NamedTuple):
     """Book and web bigram counts (log10 x 10, 0 when missing) of word-id pairs, hashed."""
 
     index: HashIndex  # bigram key -> row of `book` and `web`
+    # Each ends with an extra 0, the count of row -1 (a pair not in the table): a look-up then
+    # reads every pair's count in one gather, no mask.
     book: np.ndarray  # Google Books bigrams (symspellpy)
     web: np.ndarray  # Google Web 1T bigrams (wordsegment)
 
@@ -196,10 +198,7 @@ class Lexicon(NamedTuple):
     def counts(self, first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Book and web bigram counts of word-id pairs, 0 for a missing pair or unknown word."""
         rows = self.bigrams.index.rows(self.keys(first, second))
-        found = rows >= 0
-        safe = np.maximum(rows, 0)
-        book = np.where(found, self.bigrams.book[safe], 0).astype(np.int64)
-        return book, np.where(found, self.bigrams.web[safe], 0).astype(np.int64)
+        return self.bigrams.book[rows].astype(np.int64), self.bigrams.web[rows].astype(np.int64)
 
 
 def _read_tortured() -> dict[str, str]:
@@ -238,6 +237,10 @@ def _ordinary_phrases(lex: Lexicon, phrases: list[str]) -> set[str]:
     return {" ".join(pair) for pair, known in zip(pairs, common, strict=True) if known}
 
 
+def _with_zero(counts: np.ndarray) -> np.ndarray:
+    return np.concatenate([counts, np.zeros(1, dtype=counts.dtype)])
+
+
 @cache
 def lexicon() -> Lexicon:
     with np.load(LEXICON_FILE) as data:
@@ -252,8 +255,8 @@ def lexicon() -> Lexicon:
         arrays["synonym_ids"],
         Bigrams(
             HashIndex.build(arrays["bigram_keys"], BIGRAM_HASH_BITS),
-            arrays["book_counts"],
-            arrays["web_counts"],
+            _with_zero(arrays["book_counts"]),
+            _with_zero(arrays["web_counts"]),
         ),
         tortured,
         np.zeros(0, dtype=np.int64),
