@@ -282,6 +282,20 @@ def _tortured_first_mask() -> np.ndarray:
 
 
 @cache
+def _tortured_lengths() -> dict[int, tuple[int, ...]]:
+    """By the bigram key of their first two words, the lengths (2 to 4 words, the ones read) of
+    the tortured phrases: a start is only joined into phrases that can begin with it."""
+    lex = lexicon()
+    phrases = [phrase.split(" ") for phrase in lex.tortured]
+    keys = lex.keys(lex.ids([p[0] for p in phrases]), lex.ids([p[1] for p in phrases]))
+    lengths: dict[int, set[int]] = {}
+    for key, phrase in zip(keys.tolist(), phrases, strict=True):
+        if key >= 0 and len(phrase) <= 4:
+            lengths.setdefault(key, set()).add(len(phrase))
+    return {key: tuple(sorted(found)) for key, found in lengths.items()}
+
+
+@cache
 def _function_word_mask() -> np.ndarray:
     return _vocabulary_mask(FUNCTION_WORDS)
 
@@ -1014,13 +1028,15 @@ def tortured_evidence(text: str, tokens: Tokens) -> list[SpinEvidence]:
     maybe = np.flatnonzero(tokens.joined[1:] & _tortured_first_mask()[tokens.ids[:-1]])
     pair_keys = lex.keys(tokens.ids[maybe], tokens.ids[maybe + 1])
     at = np.minimum(np.searchsorted(lex.tortured_starts, pair_keys), len(lex.tortured_starts) - 1)
-    starts = maybe[lex.tortured_starts[at] == pair_keys]
+    hit = lex.tortured_starts[at] == pair_keys
+    starts, keys = maybe[hit].tolist(), pair_keys[hit].tolist()
     # A list, not the array: each phrase reads a slice or two, and a numpy slice's .all() costs
     # ten times a list's all() (long bodies have hundreds of possible starts).
-    joined = tokens.joined.tolist() if len(starts) else []
+    joined = tokens.joined.tolist() if starts else []
+    lengths = _tortured_lengths()
     out = []
-    for i in starts.tolist():
-        for n in (2, 3, 4):
+    for i, key in zip(starts, keys, strict=True):
+        for n in lengths.get(key, ()):  # ascending, as the checks below stop at the first miss
             if i + n > len(tokens.words) or not all(joined[i + 1 : i + n]):
                 break
             phrase = " ".join(tokens.words[i : i + n]).lower()
