@@ -532,24 +532,22 @@ def _expand_synonyms(ids: np.ndarray) -> _Expanded:
 
 
 @cache
-def _synonym_summary() -> tuple[np.ndarray, np.ndarray]:
-    """Per vocabulary word, the highest Zipf of its synonyms (as a float) and the log of how
-    many it has: features that depend on the word alone, so they are read, not recomputed for
-    every occurrence (words without synonyms, never candidates, get 0)."""
+def _highest_synonym_zipf() -> np.ndarray:
+    """Per vocabulary word, the highest Zipf (x 10) of its synonyms: a feature of the word
+    alone, read here instead of a maximum over its synonyms at every occurrence."""
     lex = lexicon()
-    return _segment_summary(lex.synonym_start[: len(lex.words) + 1], lex.synonym_ids)
+    return _highest_zipf(lex.synonym_start[: len(lex.words) + 1], lex.synonym_ids)
 
 
-def _segment_summary(start: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For word i with members[start[i] : start[i + 1]]: their highest Zipf (as a float) and the
-    log of their number, both 0 for a word with none."""
+def _highest_zipf(start: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """For word i: the highest Zipf of members[start[i] : start[i + 1]], 0 for none. Kept as
+    uint8 like `Lexicon.zipf` (180 KB, not 1.5 MB of floats): an article reads it at a few
+    hundred scattered words, and right after other work has pushed it out of the CPU cache."""
     lengths = np.diff(start)
     has = np.flatnonzero(lengths > 0)
-    highest = np.zeros(len(lengths))
-    highest[has] = _segment_max(lexicon().zipf[members].astype(float), start[has])
-    log_count = np.zeros(len(lengths))
-    log_count[has] = np.log(lengths[has])
-    return highest, log_count
+    highest = np.zeros(len(lengths), dtype=np.uint8)
+    highest[has] = _segment_max(lexicon().zipf[members], start[has])
+    return highest
 
 
 class _SwapPlan(NamedTuple):
@@ -638,7 +636,7 @@ def _swap_candidates(
     left_own, right_own = own_count[:k], own_count[k:]
     lex = lexicon()
     own_zipf = lex.zipf[ids].astype(float)
-    best_zipf, log_synonyms = _synonym_summary()
+    best_zipf = _highest_synonym_zipf()[ids].astype(float)
     known_ids, known_counts = tokens.distinct_ids, tokens.distinct_counts
     at = np.minimum(np.searchsorted(known_ids, syn.ids), max(len(known_ids) - 1, 0))
     syn_in_doc = (
@@ -648,8 +646,8 @@ def _swap_candidates(
     base = _columns(
         [
             own_zipf / 10,
-            (best_zipf[ids] - own_zipf) / 10,
-            log_synonyms[ids],
+            (best_zipf - own_zipf) / 10,
+            np.log(np.diff(syn.starts, append=len(syn.ids))),
             tokens.sentence_start[positions],
             np.log(tokens.distinct_counts[np.searchsorted(tokens.distinct_ids, ids)]),
             np.log1p(synonyms_in_doc),
@@ -810,11 +808,11 @@ def _neighbours(tokens: Tokens, positions: np.ndarray) -> _Neighbours:
 
 
 @cache
-def _thesaurus_summary() -> tuple[np.ndarray, np.ndarray]:
-    """Per vocabulary word, the highest Zipf of the thesaurus inputs it stands for and the log
-    of their number: features of the word alone (see `_synonym_summary`)."""
+def _highest_input_zipf() -> np.ndarray:
+    """Per vocabulary word, the highest Zipf of the thesaurus inputs it stands for (see
+    `_highest_synonym_zipf`)."""
     lex = lexicon()
-    return _segment_summary(lex.thesaurus_start[: len(lex.words) + 1], lex.thesaurus_ids)
+    return _highest_zipf(lex.thesaurus_start[: len(lex.words) + 1], lex.thesaurus_ids)
 
 
 class _ThesaurusPlan(NamedTuple):
@@ -887,7 +885,7 @@ def _thesaurus_candidates(
 
     in_zipf = lex.zipf[inputs].astype(float)
     own_zipf = lex.zipf[words].astype(float)
-    best_zipf, log_inputs = _thesaurus_summary()
+    best_zipf = _highest_input_zipf()[words].astype(float)
     known = tokens.distinct_ids
     at = np.minimum(np.searchsorted(known, inputs), max(len(known) - 1, 0))
     present = (known[at] == inputs).astype(float) if len(known) else inputs * 0.0
@@ -895,7 +893,7 @@ def _thesaurus_candidates(
     features = _columns(
         [
             own_zipf / 10,
-            (best_zipf[words] - own_zipf) / 10,
+            (best_zipf - own_zipf) / 10,
             own_left / 10,
             best(in_left) / 10,
             web_own_left / 10,
@@ -907,7 +905,7 @@ def _thesaurus_candidates(
             plan.before >= 0,
             plan.after >= 0,
             best(present),
-            log_inputs[words],
+            np.log(np.maximum(lengths, 1)),
             tokens.sentence_start[positions],
             np.log(np.maximum(in_doc, 1)),
         ],
