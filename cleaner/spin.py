@@ -72,9 +72,12 @@ present in the article), within the seed-to-seed noise; document-level features 
 model (0.46-0.59, and Leipzig and other scrapinghub texts called spun).
 
 Speed: an article's look-ups are a few vectorised operations over the arrays of
-`cleaner/spin_lexicon.py` (about 1.3 ms CPU per dev body before the thesaurus rate, which adds
-about half again; spin adds 13.9-16.9% to text-mode cleaning over four `bench/bench_spin.py`
-runs on a loaded machine; the tables' RSS is in that module's docstring).
+`cleaner/spin_lexicon.py` (the tables' RSS is in that module's docstring): one bigram hash
+look-up an article serves both kinds of candidate, and words seen before take their ids from a
+dict. About 2.2-2.4 ms CPU per text-mode body, 10-20% less (by the measurement) than before
+those changes, with the same outputs; spin added 13.9-16.9% to text-mode cleaning over four
+`bench/bench_spin.py` runs on a loaded machine, and 11.2-12.6% over four runs after them
+(13.5% before, the same day).
 """
 
 from __future__ import annotations
