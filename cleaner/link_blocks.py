@@ -50,16 +50,17 @@ SHARE_WINDOW = 4
 def link_share(blocks: list[Block], links: frozenset[str]) -> float:
     """The share of the blocks' word windows that are also windows of a link's text on the page
     (0.0 for no windows); windows, so a link's words count only where they stand together."""
-    body = {window for block in blocks for window in word_windows(block.text)}
+    body = set().union(*(word_windows(block.text) for block in blocks))
     if not body:
         return 0.0
-    linked = {window for text in links for window in word_windows(text)}
+    linked = set().union(*(word_windows(text) for text in links))
     return len(body & linked) / len(body)
 
 
 def word_windows(text: str) -> set[tuple[str, ...]]:
+    """The text's runs of `SHARE_WINDOW` words, case folded."""
     words = WORD.findall(text.casefold())
-    return {tuple(words[i : i + SHARE_WINDOW]) for i in range(len(words) - SHARE_WINDOW + 1)}
+    return set(zip(*(words[i:] for i in range(SHARE_WINDOW)), strict=False))  # shorter ones end
 
 
 def drop_link_blocks(

@@ -94,12 +94,12 @@ def segment(doc: Document, settings: Settings) -> Document:
     paywall = find_paywall(tree, html)  # before extraction: its prompts leave the page
     join_body_parts(tree)
     unwrap_embeds(tree)
-    hover_removed = drop_hidden(tree) + drop_hover_cards(tree)
+    unseen_removed = drop_hidden(tree) + drop_hover_cards(tree)  # text readers are not shown
     links = link_texts(tree)
     blocks, page_meta, extraction = segment_html(
         tree, html, doc.url, settings.favor_precision, settings.fast, links
     )
-    removed = [*outcome.removed, *paywall.removed, *hover_removed]
+    removed = [*outcome.removed, *paywall.removed, *unseen_removed]
     if extraction != "full-page":  # a text dump's lines are left to the chrome stage
         blocks, link_removed = drop_link_blocks(blocks, links)
         removed += link_removed
