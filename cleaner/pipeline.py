@@ -2,8 +2,9 @@
 
 load      bytes or str -> Document (decode with the evidence kept; sniff html|text|markdown)
 segment   Document -> blocks (HTML: selector rules, a split body joined, embedded posts out of
-          their wrappers, hidden elements and hover cards out, trafilatura, then the blocks that
-          are wholly links dropped; text: lines, Markdown)
+          their wrappers, hidden elements and hover cards out, trafilatura (readability where
+          trafilatura's body is a list of links), then the blocks that are wholly links dropped;
+          text: lines, Markdown)
 rules     the rule packs that apply: drop chrome, move bylines, dates, captions into fields
 chrome    text dumps (and pages read whole): drop lines that read as menus, teasers, footers
 rejoin    paragraph halves that a removed line stood between become one paragraph again
