@@ -68,3 +68,19 @@ def test_a_news_page_hiding_two_copies_of_its_newsletter_keeps_the_story(scrapin
     html, truth = shared_page("scrapinghub", page_id)
     record = cleaner.clean(html, url=scrapinghub[page_id]["url"])
     assert 0.9 * len(truth.split()) < len(record.text.split()) < 1.1 * len(truth.split())
+
+
+def test_a_page_hidden_whole_until_its_scripts_load_is_kept():
+    """A loader hides the wrapper of everything and shows it once its scripts run: dropping it
+    would leave an empty record, so nothing is dropped."""
+    story = "<p>The council voted on Tuesday to close the old bridge for the winter.</p>" * 5
+    tree = parse_page(
+        f'<html><body><div id="app" style="display:none"><article>{story}</article></div>'
+        "<footer>About us</footer></body></html>"
+    )
+    assert drop_hidden(tree) == []
+    record = cleaner.clean(
+        f'<html><head><title>Bridge</title></head><body><div style="display:none">'
+        f"<article>{story}</article></div></body></html>"
+    )
+    assert "close the old bridge" in record.text
