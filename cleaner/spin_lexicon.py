@@ -183,10 +183,6 @@ class Lexicon(NamedTuple):
         """The ids of word `index`'s synonyms."""
         return self.synonym_ids[self.synonym_start[index] : self.synonym_start[index + 1]]
 
-    def thesaurus_inputs(self, index: int) -> np.ndarray:
-        """The ids of the words that thesaurus output `index` stands for."""
-        return self.thesaurus_ids[self.thesaurus_start[index] : self.thesaurus_start[index + 1]]
-
     def has_synonyms(self, ids: np.ndarray) -> np.ndarray:
         safe = np.maximum(ids, 0)
         return (ids >= 0) & (self.synonym_start[safe + 1] > self.synonym_start[safe])
