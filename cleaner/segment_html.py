@@ -136,8 +136,7 @@ def extract_blocks(
     if fast and len(pieces) == 1 and len(pieces[0][1]) >= PAGE_DUMP_MIN_CHARS:
         pieces = main_content(tree, url, favor_precision, fast=False) or pieces
     if pieces:
-        pieces = join_broken_paragraphs(pieces, guessed_headings=False)  # as text segmenting does
-        blocks = numbered_blocks(pieces)
+        blocks = blocks_of(pieces)
         other = instead_of_link_list(tree, blocks, links)
         return (other, "readability") if other else (blocks, "trafilatura")
     return segment_text(full_page_text(html)), "full-page"
@@ -178,7 +177,13 @@ def readability_blocks(tree: HtmlElement) -> list[Block]:
     trafilatura does when its fallback takes readability's result), then to blocks."""
     summary = try_readability(deepcopy(tree))
     body, _ = sanitize_tree(summary, READABILITY_OPTIONS)
-    return numbered_blocks(join_broken_paragraphs(body_pieces(body), guessed_headings=False))
+    return blocks_of(body_pieces(body))
+
+
+def blocks_of(pieces: list[tuple[BlockKind, str]]) -> list[Block]:
+    """An extractor's pieces as numbered blocks, a paragraph broken across pieces joined again
+    (as text segmenting does)."""
+    return numbered_blocks(join_broken_paragraphs(pieces, guessed_headings=False))
 
 
 READABILITY_OPTIONS = Extractor(output_format="txt", tables=True, images=False, comments=False)
