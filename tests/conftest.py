@@ -36,6 +36,13 @@ def scrapinghub() -> dict[str, dict]:
     return json.loads(path.read_text("utf-8"))
 
 
+def shared_page(dataset: str, page_id: str) -> tuple[bytes, str]:
+    """A page of one of the benchmark sets in ../shared/data, and its true article body."""
+    root = SHARED_DATA / dataset
+    truth = json.loads((root / "ground-truth.json").read_text("utf-8"))[page_id]["articleBody"]
+    return gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes()), truth
+
+
 def scrapinghub_html(page_id: str) -> bytes:
     return gzip.decompress(
         (SHARED_DATA / "scrapinghub" / "html" / f"{page_id}.html.gz").read_bytes()

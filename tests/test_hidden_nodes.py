@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_html import shared_page
+from conftest import shared_page
 
 import cleaner
 from cleaner.hidden_nodes import RULE, drop_hidden

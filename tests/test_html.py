@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
-import json
-
 import pytest
-from conftest import SHARED_DATA, scrapinghub_html
+from conftest import scrapinghub_html, shared_page
 
 import cleaner
 from cleaner.schema import validate_record
@@ -103,12 +100,6 @@ def test_a_page_dumped_whole_by_the_fast_pass_gets_the_full_cascade(scrapinghub,
     assert truth[:100] in article.text
     assert "Esqueci a Senha" not in article.text
     assert len(article.text) < 2 * len(truth)
-
-
-def shared_page(dataset: str, page_id: str) -> tuple[bytes, str]:
-    root = SHARED_DATA / dataset
-    truth = json.loads((root / "ground-truth.json").read_text("utf-8"))[page_id]["articleBody"]
-    return gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes()), truth
 
 
 @pytest.mark.parametrize("page_id", ["dev-21", "dev-33", "final-62"])

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import scrapinghub_html
-from test_html import shared_page
+from conftest import scrapinghub_html, shared_page
 
 import cleaner
 from cleaner.link_blocks import RULE, drop_link_blocks, link_share
