@@ -37,6 +37,7 @@ from cleaner.link_blocks import link_share
 from cleaner.page_author import page_author
 from cleaner.page_json import meta_json
 from cleaner.record import Block, BlockKind
+from cleaner.repeated_paragraphs import page_repeats, restore_repeats
 from cleaner.segment_text import join_broken_paragraphs, numbered_blocks, segment_text
 
 HTML_LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
@@ -131,12 +132,13 @@ def extract_blocks(
     as a text dump instead, so the rules and the line classifier still see it: nothing is dropped
     unseen. A page with no text at all gives no blocks, not an error. When what it finds is a
     list of links, readability's reading of the page may replace it (`instead_of_link_list`).
+    A paragraph the page repeats keeps the copies trafilatura drops (`repeated_paragraphs`).
     """
     pieces = main_content(tree, url, favor_precision, fast=fast)
     if fast and len(pieces) == 1 and len(pieces[0][1]) >= PAGE_DUMP_MIN_CHARS:
         pieces = main_content(tree, url, favor_precision, fast=False) or pieces
     if pieces:
-        blocks = blocks_of(pieces)
+        blocks = blocks_of(restore_repeats(pieces, page_repeats(tree)))
         other = instead_of_link_list(tree, blocks, links)
         return (other, "readability") if other else (blocks, "trafilatura")
     return segment_text(full_page_text(html)), "full-page"
