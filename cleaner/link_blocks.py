@@ -7,6 +7,9 @@ news page a paragraph or heading that is wholly one link is almost never article
 kept were chrome, 495 words against 145). The page's own DOM says which texts are links, so one
 pass over its `<a>` elements tells them apart.
 
+A table row each of whose cells is one link is a menu laid out as a table: pages built in
+tables ("Home | UK news | World news | Politics") gave such rows beside the article.
+
 What stays: a link whose text is a URL (a cited source), and a short link heading or label on its
 own (a product name heading its review); several link blocks in a row go whatever their kind.
 
@@ -21,10 +24,13 @@ import re
 from lxml.html import HtmlElement
 
 from cleaner.record import Block, Removal
-from cleaner.segment_text import collapse
+from cleaner.segment_text import CELL_SEPARATOR, collapse
 
 RULE = "html.link-block"
-REASON = "a block that is wholly the text of one link on the page (a teaser or a call to action)"
+REASON = (
+    "a block that is wholly the text of one link on the page, or a table row of links"
+    " (a teaser, a call to action, a menu)"
+)
 # A run of this many consecutive link blocks is a list of teasers whatever the blocks' kinds
 # (related headlines at the foot: 3 or 4 in a row on 7 scrapinghub pages; no run in any truth).
 RUN_MIN_BLOCKS = 2
@@ -81,7 +87,10 @@ def drop_link_blocks(
 
 
 def is_link_block(block: Block, links: frozenset[str]) -> bool:
-    return block.text in links and not URL_TEXT.match(block.text)
+    """A block that is wholly the text of one link, or a table row each of whose cells is: a
+    menu laid out as a table ("Home | UK news | World news")."""
+    parts = block.text.split(CELL_SEPARATOR) if block.kind == "table_row" else [block.text]
+    return all(part in links and not URL_TEXT.match(part) for part in parts)
 
 
 def run_length(flags: list[bool], i: int) -> int:

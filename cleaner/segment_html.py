@@ -38,7 +38,12 @@ from cleaner.page_author import page_author
 from cleaner.page_json import meta_json
 from cleaner.record import Block, BlockKind
 from cleaner.repeated_paragraphs import page_repeats, restore_repeats
-from cleaner.segment_text import join_broken_paragraphs, numbered_blocks, segment_text
+from cleaner.segment_text import (
+    CELL_SEPARATOR,
+    join_broken_paragraphs,
+    numbered_blocks,
+    segment_text,
+)
 
 HTML_LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
 KINDS: dict[str, BlockKind] = {
@@ -231,7 +236,7 @@ def body_pieces(element: etree._Element) -> list[tuple[BlockKind, str]]:
             pieces.extend(item_pieces(child))
         elif tag == "row":
             cells = [text_of(cell) for cell in child]
-            row = " | ".join(c for c in cells if c)
+            row = CELL_SEPARATOR.join(c for c in cells if c)
             if row:
                 pieces.append(("table_row", row))
         elif tag in CONTAINERS:

@@ -20,6 +20,8 @@ WRAP_MAX_CHARS = 100
 WRAP_LENGTH_SPREAD = 0.35
 # Headings are short and carry no sentence-final punctuation.
 HEADING_MAX_WORDS = 20
+# What stands between the cells of a table row's block (HTML and Markdown tables alike).
+CELL_SEPARATOR = " | "
 # A paragraph this long that stops mid-sentence, followed by one starting in lower case, was split
 # by the scraper and is joined back.
 BROKEN_PARAGRAPH_MIN_WORDS = 8
@@ -202,7 +204,7 @@ def markdown_line(line: str) -> tuple[BlockKind | None, str]:
         return "quote", reduce_inline(MD_QUOTE.sub("", line, count=1))
     if MD_TABLE_ROW.match(line):
         cells = [reduce_inline(cell.strip()) for cell in line.strip().strip("|").split("|")]
-        return "table_row", " | ".join(cells)
+        return "table_row", CELL_SEPARATOR.join(cells)
     bullet = BULLET.match(line)
     if bullet:
         return "list_item", reduce_inline(line[bullet.end() :])

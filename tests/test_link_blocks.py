@@ -62,6 +62,27 @@ def test_related_headlines_under_a_real_article_leave_the_body(scrapinghub):
     assert scrapinghub[page_id]["articleBody"][:80] in article.text
 
 
+def test_a_menu_laid_out_as_a_table_row_of_links_leaves_the_body():
+    sections = ("uk", "world", "sport")
+    menu = "".join(f"<td><a href='/{s}'>{s.title()} news</a></td>" for s in sections)
+    prices = "<tr><td><a href='/fares'>Ferry fare</a></td><td>12 pounds</td><td>daily</td></tr>"
+    table = f"<table><tr>{menu}</tr>{prices}</table>"
+    article = cleaner.clean(page(table + STORY))
+    assert "World news" not in article.text
+    assert any(r.rule == RULE and "Uk news | World news" in r.text for r in article.removed)
+    assert "Ferry fare | 12 pounds" in article.text  # a cell of text makes a row of data
+
+
+def test_a_page_built_in_tables_loses_its_menu_rows():
+    """A CleanEval page laid out in a table: its menu rows of links went, its notice stays."""
+    html, truth = shared_page("cleaneval", "final-727")
+    article = cleaner.clean(html)
+    assert "Print This Page" not in article.text
+    assert "Blog | Radio | Podcast" not in article.text
+    assert "the page or function you tried to access could not be found" in article.text
+    assert "could not be found" in truth
+
+
 def test_link_share_counts_the_words_that_stand_together_in_a_link():
     links = frozenset({"Why burger chains are hurting", "Grub Street", "More"})
     roundup = Block("list_item", "Why burger chains are hurting — Grub Street", 0)
