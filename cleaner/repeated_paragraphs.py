@@ -1,11 +1,12 @@
-"""Paragraphs the page shows more than once in a row: the copies trafilatura drops, put back.
+"""Paragraphs the page shows more than once: the copies trafilatura drops, put back.
 
 trafilatura deletes a paragraph of over 50 characters that repeats the one before it in its
 output, to undo its own artifacts (two overlapping candidates, a recovered element taken twice).
-A paragraph that the page itself repeats goes too, and the body then says less than the page:
-a refrain, a repeated notice, a test page of copied filler text. The page decides here: where
-sibling elements of the page hold the same text, the body keeps as many copies in a row as the
-page has under one parent. Copies in different containers (a teaser in a sidebar, a second
+A paragraph that the page itself repeats goes too (also when a widget it drops stood between the
+copies), and the body then says less than the page: a refrain, a repeated notice, a test page of
+copied filler text. The page decides here: where sibling elements of the page hold the same text,
+the body keeps as many copies as the page has under one parent, the missing ones placed after
+the first. Copies in different containers (a teaser in a sidebar, a second
 rendering for another screen) are not counted, so this never adds what trafilatura chose not to
 take; it only restores the count of what it took.
 """
