@@ -19,6 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.record import BlockKind
+from cleaner.segment_text import collapse
 
 # trafilatura's bound (`settings.MIN_DUPLICATE_LENGTH`): a repeat this short is left alone by it.
 MIN_REPEAT_CHARS = 50
@@ -40,7 +41,7 @@ def page_repeats(tree: HtmlElement | None) -> dict[str, int]:
     for el in long_leads:
         parent = el.getparent()
         if (parent, el.text) in repeated_leads:
-            copies[parent, " ".join(el.text_content().split())] += 1
+            copies[parent, collapse(el.text_content())] += 1
     most: dict[str, int] = {}
     for (_, text), count in copies.items():
         if count > 1:
