@@ -76,7 +76,8 @@ class InputInfo:
     """What came in: name, format, size, hash, how its bytes were decoded and its text found.
 
     `extraction` is None for text and Markdown; for HTML it is "trafilatura" (main content),
-    "readability" (trafilatura's main content was a list of links, readability's was not),
+    "readability" (trafilatura's main content was a list of links, readability's was not; or it
+    was a whole layout table, which readability's narrowed to the article's cell),
     "site-config" (the body XPath of the host's Full-Text RSS config) or "full-page" (no main
     content was found, so the page's whole visible text was cleaned as text).
     """

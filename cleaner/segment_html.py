@@ -33,7 +33,7 @@ from trafilatura.settings import Extractor
 from trafilatura.utils import HTML_PARSER, is_dubious_html, repair_faulty_html
 
 from cleaner.headline import headline, site_names
-from cleaner.link_blocks import link_share
+from cleaner.link_blocks import link_share, word_windows
 from cleaner.page_author import page_author
 from cleaner.page_json import meta_json
 from cleaner.record import Block, BlockKind
@@ -136,7 +136,8 @@ def extract_blocks(
     divs, tags nested deeper than its parser follows), the page's whole visible text is segmented
     as a text dump instead, so the rules and the line classifier still see it: nothing is dropped
     unseen. A page with no text at all gives no blocks, not an error. When what it finds is a
-    list of links, readability's reading of the page may replace it (`instead_of_link_list`).
+    list of links or a whole layout table, readability's reading of the page may replace it
+    (`readability_instead`).
     A paragraph the page repeats keeps the copies trafilatura drops (`repeated_paragraphs`).
     """
     pieces = main_content(tree, url, favor_precision, fast=fast)
@@ -144,7 +145,7 @@ def extract_blocks(
         pieces = main_content(tree, url, favor_precision, fast=False) or pieces
     if pieces:
         blocks = blocks_of(restore_repeats(pieces, page_repeats(tree)))
-        other = instead_of_link_list(tree, blocks, links)
+        other = readability_instead(tree, blocks, links)
         return (other, "readability") if other else (blocks, "trafilatura")
     return segment_text(full_page_text(html)), "full-page"
 
@@ -157,26 +158,60 @@ def extract_blocks(
 # better (+0.44 to +0.84 F1 on the page). Of the 10 kept, 2 are lists readability reads as links
 # too (link directories), 8 have a readability reading under the bound below (3 of them empty).
 LINK_LIST_MIN_SHARE = 0.5
-# ... and readability's reading is taken only when it has at least this share of the body's
+# A body is a layout table when at least this share of its words is in table rows. A page built
+# in a table (the menu in one cell, the article in the next, the footer in a last row) gives
+# trafilatura the whole table: its rows are the body, menus, banners and footers with the
+# article's cell. Readability scores the cells and keeps the article's. Half is a round bound.
+LAYOUT_TABLE_MIN_SHARE = 0.5
+# ... and readability's reading is taken only when at least this share of its word windows is
+# text trafilatura kept: the same article, narrowed to its cell, not another part of the page
+# (on Dragnet pages of one-row tables it read a comment thread or a sidebar: 3 to 30 times the
+# words, 3-27% of them kept by trafilatura). Half is a round bound, not fitted.
+NARROWED_MIN_SHARE = 0.5
+# Either way readability's reading is taken only when it has at least this share of the body's
 # words: a byline and a caption are not the article. A looser bound would have taken 4 more
-# Dragnet pages (better) and one CleanEval page (worse: readability kept 196 of its 2,909 words).
+# Dragnet link lists (better) and one CleanEval page (worse: readability kept 196 of its 2,909
+# words).
 READABILITY_MIN_WORDS_RATIO = 0.3
 
 
-def instead_of_link_list(
+def readability_instead(
     tree: HtmlElement | None, blocks: list[Block], links: frozenset[str]
 ) -> list[Block]:
-    """Readability's blocks when `blocks` read as a list of links and readability's do not, and
-    are not much shorter; else no blocks. Runs readability (trafilatura's copy of it, the one its
-    own fallback uses) only for such bodies, a few pages in a thousand."""
-    if tree is None or link_share(blocks, links) < LINK_LIST_MIN_SHARE:
+    """Readability's blocks when `blocks` read as a list of links and readability's do not, or
+    as a whole layout table and readability's narrow it; else no blocks. Runs readability
+    (trafilatura's copy of it, the one its own fallback uses) only for such bodies: a few pages
+    in a thousand of today's pages, more of those built in tables."""
+    if tree is None:
+        return []
+    link_list = link_share(blocks, links) >= LINK_LIST_MIN_SHARE
+    if not link_list and table_row_share(blocks) < LAYOUT_TABLE_MIN_SHARE:
         return []
     other = readability_blocks(tree)
-    words = sum(len(b.text.split()) for b in blocks)
-    other_words = sum(len(b.text.split()) for b in other)
-    if other_words < READABILITY_MIN_WORDS_RATIO * words:
+    if word_count(other) < READABILITY_MIN_WORDS_RATIO * word_count(blocks):
         return []
-    return other if link_share(other, links) < LINK_LIST_MIN_SHARE else []
+    if link_list:
+        return other if link_share(other, links) < LINK_LIST_MIN_SHARE else []
+    return other if kept_share(other, blocks) >= NARROWED_MIN_SHARE else []
+
+
+def word_count(blocks: list[Block]) -> int:
+    return sum(len(block.text.split()) for block in blocks)
+
+
+def table_row_share(blocks: list[Block]) -> float:
+    """The share of the blocks' words that are in table rows (0.0 for no words)."""
+    words = word_count(blocks)
+    return word_count([b for b in blocks if b.kind == "table_row"]) / words if words else 0.0
+
+
+def kept_share(narrower: list[Block], blocks: list[Block]) -> float:
+    """The share of `narrower`'s word windows that are also windows of `blocks` (0.0 for none)."""
+    windows = set().union(*(word_windows(block.text) for block in narrower))
+    if not windows:
+        return 0.0
+    kept = set().union(*(word_windows(block.text) for block in blocks))
+    return len(windows & kept) / len(windows)
 
 
 def readability_blocks(tree: HtmlElement) -> list[Block]:
@@ -239,7 +274,7 @@ def body_pieces(element: etree._Element) -> list[tuple[BlockKind, str]]:
             row = CELL_SEPARATOR.join(c for c in cells if c)
             if row:
                 pieces.append(("table_row", row))
-        elif tag in CONTAINERS:
+        elif tag in CONTAINERS or is_loose_cell(child):
             pieces.extend(body_pieces(child))
         elif tag in KINDS or tag:
             text = text_of(child)
@@ -248,6 +283,20 @@ def body_pieces(element: etree._Element) -> list[tuple[BlockKind, str]]:
         if child.tail and child.tail.strip() and element.tag != "row":
             pieces.append(("paragraph", " ".join(child.tail.split())))
     return pieces
+
+
+def is_loose_cell(element: etree._Element) -> bool:
+    """A table cell outside a row, holding paragraphs and no text of its own: readability's
+    reading of a page built in a table is the article's cell, whose paragraphs are blocks."""
+    return (
+        element.tag == "cell"
+        and not (element.text or "").strip()
+        and any(child.tag in BLOCK_TAGS for child in element)
+    )
+
+
+# trafilatura's tags of a paragraph-level element, of which a loose cell may be made.
+BLOCK_TAGS = frozenset({*KINDS, *CONTAINERS, "item"})
 
 
 def item_pieces(item: etree._Element) -> list[tuple[BlockKind, str]]:

@@ -1,0 +1,69 @@
+"""Pages laid out in tables: trafilatura keeps the whole table, readability the article's cell."""
+
+from __future__ import annotations
+
+from conftest import shared_page
+
+import cleaner
+from cleaner.record import Block
+from cleaner.segment_html import kept_share, table_row_share
+
+PARAGRAPHS = [
+    "The council voted on Tuesday to close the old bridge to traffic for the whole of the winter,"
+    " after engineers found that the steel had corroded faster than any inspection had predicted.",
+    "Residents will have to drive an extra twenty minutes to reach the town centre each day, and"
+    " the bus company said it would add two services in the morning to carry those who walk.",
+    "A new bridge has been promised for years, but the money for it was moved to the ring road"
+    " in the spring budget, and the council says it cannot borrow more before the next election.",
+]
+
+
+def layout_page() -> str:
+    """A page of the early web: banner row, menu cell beside the article's cell, footer row."""
+    menu = "".join(f"<a href='/{w}'>{w}</a><br>" for w in ("Home", "News", "Sport", "Weather"))
+    article = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        "<html><head><title>Bridge to close</title></head><body><table>"
+        "<tr><td colspan='2'>Welcome to the Valley Gazette online edition, updated daily</td></tr>"
+        f"<tr><td>{menu}</td><td>{article}</td></tr>"
+        "<tr><td colspan='2'>Copyright 2004 Valley Gazette. All rights reserved. Contact us</td></tr>"
+        "</table></body></html>"
+    )
+
+
+def test_a_page_built_in_a_table_keeps_the_articles_cell_only():
+    record = cleaner.clean(layout_page())
+    assert record.input.extraction == "readability"
+    assert [b.text for b in record.blocks] == PARAGRAPHS
+    assert "Valley Gazette" not in record.text
+
+
+def test_a_cleaneval_shop_page_in_a_table_loses_its_shop_rows():
+    """trafilatura kept the shop's rows ("Current customer? Log In", "Ordering Help | ...");
+    readability keeps the cell with the article, as the truth does."""
+    html, truth = shared_page("cleaneval", "final-585")
+    record = cleaner.clean(html)
+    assert record.input.extraction == "readability"
+    assert "Log In" not in record.text
+    assert "Shipping & Returns" not in record.text
+    assert " ".join(truth.split()[-30:]) in " ".join(record.text.split())
+
+
+def test_a_table_page_where_readability_reads_another_part_stays_as_found():
+    """A one-row table: readability read a part of the page 30 times longer, of which
+    trafilatura's body holds a few percent; that is not the article narrowed to its cell."""
+    html, _ = shared_page("dragnet", "R756")
+    assert cleaner.clean(html).input.extraction == "trafilatura"
+
+
+def test_table_row_share_counts_words_in_rows():
+    blocks = [Block("table_row", "Home | News | Sport", 0), Block("paragraph", "One two three", 1)]
+    assert table_row_share(blocks) == 5 / 8  # words split on spaces: each "|" is one
+    assert table_row_share([]) == 0.0
+
+
+def test_kept_share_is_the_share_of_the_narrower_readings_windows_kept():
+    wide = [Block("table_row", "menu | one two three four five six", 0)]
+    assert kept_share([Block("paragraph", "one two three four five six", 0)], wide) == 1.0
+    assert kept_share([Block("paragraph", "one two three four nine", 0)], wide) == 1 / 2
+    assert kept_share([Block("paragraph", "too short", 0)], wide) == 0.0
