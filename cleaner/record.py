@@ -77,7 +77,7 @@ class InputInfo:
 
     `extraction` is None for text and Markdown; for HTML it is "trafilatura" (main content),
     "readability" (trafilatura's main content was a list of links, readability's was not; or it
-    was a whole layout table, which readability's narrowed to the article's cell),
+    was mostly the rows of a layout table, and readability's lay mostly in those rows),
     "site-config" (the body XPath of the host's Full-Text RSS config) or "full-page" (no main
     content was found, so the page's whole visible text was cleaned as text).
     """

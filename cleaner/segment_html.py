@@ -33,7 +33,7 @@ from trafilatura.settings import Extractor
 from trafilatura.utils import HTML_PARSER, is_dubious_html, repair_faulty_html
 
 from cleaner.headline import headline, site_names
-from cleaner.link_blocks import link_share, word_windows
+from cleaner.link_blocks import WORD, link_share, word_windows
 from cleaner.page_author import page_author
 from cleaner.page_json import meta_json
 from cleaner.record import Block, BlockKind
@@ -136,7 +136,7 @@ def extract_blocks(
     divs, tags nested deeper than its parser follows), the page's whole visible text is segmented
     as a text dump instead, so the rules and the line classifier still see it: nothing is dropped
     unseen. A page with no text at all gives no blocks, not an error. When what it finds is a
-    list of links or a whole layout table, readability's reading of the page may replace it
+    list of links or the rows of a layout table, readability's reading of the page may replace it
     (`readability_instead`).
     A paragraph the page repeats keeps the copies trafilatura drops (`repeated_paragraphs`).
     """
@@ -164,14 +164,16 @@ LINK_LIST_MIN_SHARE = 0.5
 # article's cell. Readability scores the cells and keeps the article's. Half is a round bound.
 LAYOUT_TABLE_MIN_SHARE = 0.5
 # ... and readability's reading is taken only when at least this share of its word windows is
-# text trafilatura kept: the same article, narrowed to its cell, not another part of the page
-# (on Dragnet pages of one-row tables it read a comment thread or a sidebar: 3 to 30 times the
-# words, 3-27% of them kept by trafilatura). Half is a round bound, not fitted.
-NARROWED_MIN_SHARE = 0.5
+# text of the body's table rows: the article's cell, not another part of the page (on Dragnet
+# pages of one-row tables it read a comment thread or a sidebar: 3 to 30 times the words, 3-27%
+# of them kept by trafilatura), nor an article's paragraphs without the data table that follows
+# them (a league table of linked team names is most of such a body's words, and readability
+# drops it). Half is a round bound, not fitted.
+IN_ROWS_MIN_SHARE = 0.5
 # Either way readability's reading is taken only when it has at least this share of the body's
 # words: a byline and a caption are not the article. A looser bound would have taken 4 more
 # Dragnet link lists (better) and one CleanEval page (worse: readability kept 196 of its 2,909
-# words).
+# words). For layout tables it was kept as it is, not measured apart.
 READABILITY_MIN_WORDS_RATIO = 0.3
 
 
@@ -179,7 +181,8 @@ def readability_instead(
     tree: HtmlElement | None, blocks: list[Block], links: frozenset[str]
 ) -> list[Block]:
     """Readability's blocks when `blocks` read as a list of links and readability's do not, or
-    as a whole layout table and readability's narrow it; else no blocks. Runs readability
+    are mostly table rows (a page laid out in a table) and readability's lie mostly in those
+    rows; else no blocks, and none when readability reads the same blocks. Runs readability
     (trafilatura's copy of it, the one its own fallback uses) only for such bodies: a few pages
     in a thousand of today's pages, more of those built in tables."""
     if tree is None:
@@ -190,13 +193,17 @@ def readability_instead(
     other = readability_blocks(tree)
     if word_count(other) < READABILITY_MIN_WORDS_RATIO * word_count(blocks):
         return []
+    if [b.text for b in other] == [b.text for b in blocks]:
+        return []
     if link_list:
         return other if link_share(other, links) < LINK_LIST_MIN_SHARE else []
-    return other if kept_share(other, blocks) >= NARROWED_MIN_SHARE else []
+    rows = [b for b in blocks if b.kind == "table_row"]
+    return other if kept_share(other, rows) >= IN_ROWS_MIN_SHARE else []
 
 
 def word_count(blocks: list[Block]) -> int:
-    return sum(len(block.text.split()) for block in blocks)
+    """Words as the benchmark's metric counts them: the " | " between cells is not one."""
+    return sum(len(WORD.findall(block.text)) for block in blocks)
 
 
 def table_row_share(blocks: list[Block]) -> float:
@@ -205,12 +212,12 @@ def table_row_share(blocks: list[Block]) -> float:
     return word_count([b for b in blocks if b.kind == "table_row"]) / words if words else 0.0
 
 
-def kept_share(narrower: list[Block], blocks: list[Block]) -> float:
-    """The share of `narrower`'s word windows that are also windows of `blocks` (0.0 for none)."""
-    windows = set().union(*(word_windows(block.text) for block in narrower))
+def kept_share(reading: list[Block], body: list[Block]) -> float:
+    """The share of `reading`'s word windows that are also windows of `body` (0.0 for none)."""
+    windows = set().union(*(word_windows(block.text) for block in reading))
     if not windows:
         return 0.0
-    kept = set().union(*(word_windows(block.text) for block in blocks))
+    kept = set().union(*(word_windows(block.text) for block in body))
     return len(windows & kept) / len(windows)
 
 
@@ -286,17 +293,20 @@ def body_pieces(element: etree._Element) -> list[tuple[BlockKind, str]]:
 
 
 def is_loose_cell(element: etree._Element) -> bool:
-    """A table cell outside a row, holding paragraphs and no text of its own: readability's
-    reading of a page built in a table is the article's cell, whose paragraphs are blocks."""
+    """A table cell outside a row made only of paragraph-level elements: readability's reading
+    of a page built in a table is the article's cell, whose paragraphs are blocks. A cell with
+    text or inline elements of its own stays one block, so no sentence is cut in pieces."""
     return (
         element.tag == "cell"
         and not (element.text or "").strip()
-        and any(child.tag in BLOCK_TAGS for child in element)
+        and len(element) > 0
+        and all(child.tag in BLOCK_TAGS for child in element)
     )
 
 
-# trafilatura's tags of a paragraph-level element, of which a loose cell may be made.
-BLOCK_TAGS = frozenset({*KINDS, *CONTAINERS, "item"})
+# trafilatura's tags of a paragraph-level element (and the line break between them), of which a
+# loose cell may be made.
+BLOCK_TAGS = frozenset({*KINDS, *CONTAINERS, "item", "lb"})
 
 
 def item_pieces(item: etree._Element) -> list[tuple[BlockKind, str]]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from conftest import shared_page
+from lxml import etree
 
 import cleaner
 from cleaner.record import Block
-from cleaner.segment_html import kept_share, table_row_share
+from cleaner.segment_html import body_pieces, kept_share, table_row_share
 
 PARAGRAPHS = [
     "The council voted on Tuesday to close the old bridge to traffic for the whole of the winter,"
@@ -26,7 +27,7 @@ def layout_page() -> str:
         "<html><head><title>Bridge to close</title></head><body><table>"
         "<tr><td colspan='2'>Welcome to the Valley Gazette online edition, updated daily</td></tr>"
         f"<tr><td>{menu}</td><td>{article}</td></tr>"
-        "<tr><td colspan='2'>Copyright 2004 Valley Gazette. All rights reserved. Contact us</td></tr>"
+        "<tr><td colspan='2'>Copyright 2004 Valley Gazette. All rights reserved.</td></tr>"
         "</table></body></html>"
     )
 
@@ -56,13 +57,42 @@ def test_a_table_page_where_readability_reads_another_part_stays_as_found():
     assert cleaner.clean(html).input.extraction == "trafilatura"
 
 
+def test_an_article_with_a_data_table_of_links_keeps_its_table():
+    """A league table under a match report: most of the body's words are the table's, and
+    readability drops a table of linked team names; its reading, the report's paragraphs, is not
+    in the rows, so the page is not a layout table and the table stays."""
+    teams = ["Rovers", "United", "City", "Athletic", "Wanderers", "Albion", "Town", "County"]
+    teams += [f"North {team}" for team in teams]
+    rows = "".join(
+        f"<tr><td>{i}</td><td><a href='/{t}'>{t}</a></td><td>{i + 20}</td><td>{i % 7}</td>"
+        f"<td>{i % 5}</td><td>{30 - i}</td></tr>"
+        for i, t in enumerate(teams, 1)
+    )
+    html = (
+        "<html><head><title>League</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+        + f"<table>{rows}</table></article></body></html>"
+    )
+    record = cleaner.clean(html)
+    assert record.input.extraction == "trafilatura"
+    assert "4 | Athletic | 24 | 4 | 4 | 26" in record.text
+    assert "16 | North County | 36 | 2 | 1 | 14" in record.text
+
+
+def test_a_loose_cell_of_paragraphs_gives_a_block_each_and_one_with_text_stays_whole():
+    cell = etree.fromstring("<div><cell><p>First one.</p><p>Second one.</p></cell></div>")
+    assert body_pieces(cell) == [("paragraph", "First one."), ("paragraph", "Second one.")]
+    mixed = etree.fromstring("<div><cell>By Ann Lee <p>First one.</p></cell></div>")
+    assert body_pieces(mixed) == [("paragraph", "By Ann Lee First one.")]
+
+
 def test_table_row_share_counts_words_in_rows():
     blocks = [Block("table_row", "Home | News | Sport", 0), Block("paragraph", "One two three", 1)]
-    assert table_row_share(blocks) == 5 / 8  # words split on spaces: each "|" is one
+    assert table_row_share(blocks) == 3 / 6  # the " | " between cells is not a word
     assert table_row_share([]) == 0.0
 
 
-def test_kept_share_is_the_share_of_the_narrower_readings_windows_kept():
+def test_kept_share_is_the_share_of_the_readings_windows_in_the_body():
     wide = [Block("table_row", "menu | one two three four five six", 0)]
     assert kept_share([Block("paragraph", "one two three four five six", 0)], wide) == 1.0
     assert kept_share([Block("paragraph", "one two three four nine", 0)], wide) == 1 / 2
