@@ -20,6 +20,7 @@ is one whole link ("Headline — Source" lines of a link roundup are not).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lxml.html import HtmlElement
 
@@ -56,11 +57,15 @@ SHARE_WINDOW = 4
 def link_share(blocks: list[Block], links: frozenset[str]) -> float:
     """The share of the blocks' word windows that are also windows of a link's text on the page
     (0.0 for no windows); windows, so a link's words count only where they stand together."""
-    body = set().union(*(word_windows(block.text) for block in blocks))
-    if not body:
+    return window_share([block.text for block in blocks], links)
+
+
+def window_share(texts: Iterable[str], others: Iterable[str]) -> float:
+    """The share of the texts' word windows that are also windows of `others` (0.0 for none)."""
+    windows = set().union(*(word_windows(text) for text in texts))
+    if not windows:
         return 0.0
-    linked = set().union(*(word_windows(text) for text in links))
-    return len(body & linked) / len(body)
+    return len(windows & set().union(*(word_windows(text) for text in others))) / len(windows)
 
 
 def word_windows(text: str) -> set[tuple[str, ...]]:

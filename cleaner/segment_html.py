@@ -33,7 +33,7 @@ from trafilatura.settings import Extractor
 from trafilatura.utils import HTML_PARSER, is_dubious_html, repair_faulty_html
 
 from cleaner.headline import headline, site_names
-from cleaner.link_blocks import WORD, link_share, word_windows
+from cleaner.link_blocks import WORD, link_share, window_share
 from cleaner.page_author import page_author
 from cleaner.page_json import meta_json
 from cleaner.record import Block, BlockKind
@@ -197,8 +197,8 @@ def readability_instead(
         return []
     if link_list:
         return other if link_share(other, links) < LINK_LIST_MIN_SHARE else []
-    rows = [b for b in blocks if b.kind == "table_row"]
-    return other if kept_share(other, rows) >= IN_ROWS_MIN_SHARE else []
+    rows = [b.text for b in blocks if b.kind == "table_row"]
+    return other if window_share([b.text for b in other], rows) >= IN_ROWS_MIN_SHARE else []
 
 
 def word_count(blocks: list[Block]) -> int:
@@ -207,18 +207,10 @@ def word_count(blocks: list[Block]) -> int:
 
 
 def table_row_share(blocks: list[Block]) -> float:
-    """The share of the blocks' words that are in table rows (0.0 for no words)."""
-    words = word_count(blocks)
-    return word_count([b for b in blocks if b.kind == "table_row"]) / words if words else 0.0
-
-
-def kept_share(reading: list[Block], body: list[Block]) -> float:
-    """The share of `reading`'s word windows that are also windows of `body` (0.0 for none)."""
-    windows = set().union(*(word_windows(block.text) for block in reading))
-    if not windows:
-        return 0.0
-    kept = set().union(*(word_windows(block.text) for block in body))
-    return len(windows & kept) / len(windows)
+    """The share of the blocks' words that are in table rows (0.0 for no words). The body's
+    words are counted only when it has rows: this runs on every page, and most have none."""
+    row_words = word_count([b for b in blocks if b.kind == "table_row"])
+    return row_words / word_count(blocks) if row_words else 0.0
 
 
 def readability_blocks(tree: HtmlElement) -> list[Block]:

@@ -6,8 +6,9 @@ from conftest import shared_page
 from lxml import etree
 
 import cleaner
+from cleaner.link_blocks import window_share
 from cleaner.record import Block
-from cleaner.segment_html import body_pieces, kept_share, table_row_share
+from cleaner.segment_html import body_pieces, table_row_share
 
 PARAGRAPHS = [
     "The council voted on Tuesday to close the old bridge to traffic for the whole of the winter,"
@@ -92,8 +93,8 @@ def test_table_row_share_counts_words_in_rows():
     assert table_row_share([]) == 0.0
 
 
-def test_kept_share_is_the_share_of_the_readings_windows_in_the_body():
-    wide = [Block("table_row", "menu | one two three four five six", 0)]
-    assert kept_share([Block("paragraph", "one two three four five six", 0)], wide) == 1.0
-    assert kept_share([Block("paragraph", "one two three four nine", 0)], wide) == 1 / 2
-    assert kept_share([Block("paragraph", "too short", 0)], wide) == 0.0
+def test_window_share_is_the_share_of_the_readings_windows_in_the_rows():
+    rows = ["menu | one two three four five six"]
+    assert window_share(["one two three four five six"], rows) == 1.0
+    assert window_share(["one two three four nine"], rows) == 1 / 2
+    assert window_share(["too short"], rows) == 0.0
