@@ -681,15 +681,16 @@ def leading_heading(blocks: Sequence[Block], verdicts: Sequence[str | None]) -> 
 
 
 # --- the fitted model ----------------------------------------------------------------------------
-# Fitted by `python bench/bench_extraction.py --fit-text-chrome all`, which prints this value:
-# logistic regressions on the scrapinghub pages rendered with html-text, one block per line,
+# Fitted by `python bench/bench_extraction.py --fit-text-chrome shipped`, which prints this
+# value: logistic regressions on the scrapinghub pages rendered with html-text, one block per line,
 # a line labelled body when its words occur in that order in the page's ground truth; each page
-# weighs the same. Two-fold figures (`--fit-text-chrome 0` and `1`: fit on one half, score the
-# other): F1 0.904 (P 0.919, R 0.890) and 0.901 (P 0.901, R 0.901); in-sample on all 181 pages
-# 0.916 (P 0.912, R 0.921). The rules alone, tuned on half 0, score 0.849 on half 1. (Before
-# stage one read the title overlap and stage two the densest run: 0.898 and 0.872, 0.911; before
-# times of day, marker lines around, the nearest long blocks, repeats read with their stopwords,
-# the rules' fallback on pages the model empties, and L2 1e-2 for 1e-3: 0.901 and 0.883, 0.916.)
+# weighs the same. The other three sets are the model's held-out pages (README, text mode).
+# Two-fold figures when it was fitted (fit on one half of the 181 pages, score the other): F1 0.904
+# (P 0.919, R 0.890) and 0.901 (P 0.901, R 0.901); in-sample on all 181 pages 0.916 (P 0.912, R
+# 0.921). The rules alone, tuned on half 0, score 0.849 on half 1. (Before stage one read the title
+# overlap and stage two the densest run: 0.898 and 0.872, 0.911; before times of day, marker lines
+# around, the nearest long blocks, repeats read with their stopwords, the rules' fallback on pages
+# the model empties, and L2 1e-2 for 1e-3: 0.901 and 0.883, 0.916.)
 # fmt: off
 DEFAULT_MODEL = ChromeModel(
     first=LinearModel(
