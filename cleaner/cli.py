@@ -82,8 +82,8 @@ FastOption = Annotated[
     bool,
     typer.Option(
         "--fast",
-        help="HTML: trafilatura's fast mode, its main extractor without the readability and "
-        "jusText fallbacks (faster; misses the rest of a forum thread or a blog index).",
+        help="HTML: no comparison of trafilatura's result with readability's reading "
+        "(faster; misses the rest of a forum thread or a blog index).",
     ),
 ]
 TextChromeOption = Annotated[

@@ -2,9 +2,10 @@
 
 load      bytes or str -> Document (decode with the evidence kept; sniff html|text|markdown)
 segment   Document -> blocks (HTML: selector rules, a split body joined, embedded posts out of
-          their wrappers, hidden elements and hover cards out, trafilatura (readability where
-          trafilatura's body is a list of links, or a layout table's rows and readability's
-          reading lies in them; a paragraph the page repeats keeps its copies),
+          their wrappers, hidden elements and hover cards out, trafilatura's fast mode
+          (readability where trafilatura's rule prefers its reading, where trafilatura's body
+          is a list of links, or a layout table's rows and readability's reading lies in them;
+          a paragraph the page repeats keeps its copies),
           then the blocks that are wholly links dropped;
           text: lines, Markdown)
 rules     the rule packs that apply: drop chrome, move bylines, dates, captions into fields

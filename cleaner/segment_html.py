@@ -9,11 +9,12 @@ after the rules have spoken, so that what a rule reads off the page wins over ge
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from copy import deepcopy
+from functools import cache, partial
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 import trafilatura
 from bs4 import BeautifulSoup
@@ -21,6 +22,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
 from trafilatura.external import sanitize_tree, try_readability
+from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import (
     META_URL,
     examine_meta,
@@ -31,6 +33,7 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import Extractor
 from trafilatura.utils import HTML_PARSER, is_dubious_html, repair_faulty_html
+from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
 from cleaner.headline import headline, site_names
 from cleaner.link_blocks import WORD, link_share, window_share
@@ -111,15 +114,19 @@ def segment_html(
     return blocks, {**page_metadata(tree, url), **page_language(html)}, extraction
 
 
-# trafilatura runs as its authors ship it: its main extractor, then a comparison with readability's
-# and jusText's results and a rescue of short ones, which keep the rest of a forum thread or a blog
-# index where the main extractor keeps the first post; `fast` skips them, as trafilatura's does.
-# Measured first on the scrapinghub news pages alone, the comparison swapped in a worse candidate
-# on three of them (F1 0.981 -> 0.976); on CleanEval's general pages it gains 0.03 (0.855 ->
-# 0.885), on the Readability pages 0.006, on Dragnet it costs 0.006 (`bench/bench_extraction.py`).
+# trafilatura runs in its fast mode: its main extractor, and its rescues of short results. Its
+# full mode adds, first, a comparison with readability (`readability_rather`, which cleaner makes
+# itself with trafilatura's rule), which keeps the rest of a forum thread or a blog index where the
+# main extractor keeps the first post; and second, a jusText candidate when a result covers little
+# of the page, which cleaner does not take. Measured against the full mode on the four benchmark
+# sets (HTML F1): scrapinghub 0.9792 -> 0.9792, CleanEval 0.8940 -> 0.8926, Dragnet 0.9124 ->
+# 0.9197, Readability 0.9513 -> 0.9530. The jusText candidate is what CleanEval loses and Dragnet
+# gains: where it changed the full mode's result, F1 fell on 33 of 35 Dragnet pages and 2 of 3
+# Readability pages, and rose on the 6 CleanEval pages, whose article the main extractor missed.
+# `fast` skips the comparison too.
 # In fast mode, a page whose main extractor found nothing has its whole page dumped as one block
-# by trafilatura's baseline: a single block this long gets the full cascade instead.
-PAGE_DUMP_MIN_CHARS = 2000
+# by trafilatura's baseline (menus and all: on Dragnet photo stories whose only text is a caption,
+# the full mode's jusText rescue finds the caption): a single block gets the full mode instead.
 
 
 def extract_blocks(
@@ -135,19 +142,92 @@ def extract_blocks(
     trafilatura works on a copy of `tree`. When it finds no main content (a page of nothing but
     divs, tags nested deeper than its parser follows), the page's whole visible text is segmented
     as a text dump instead, so the rules and the line classifier still see it: nothing is dropped
-    unseen. A page with no text at all gives no blocks, not an error. When what it finds is a
-    list of links or the rows of a layout table, readability's reading of the page may replace it
-    (`readability_instead`).
+    unseen. A page with no text at all gives no blocks, not an error. Readability's reading of
+    the page replaces trafilatura's when it is much longer or trafilatura's has no paragraphs
+    (`readability_rather`), or when trafilatura's is a list of links or the rows of a layout
+    table (`readability_instead`).
     A paragraph the page repeats keeps the copies trafilatura drops (`repeated_paragraphs`).
     """
-    pieces = main_content(tree, url, favor_precision, fast=fast)
-    if fast and len(pieces) == 1 and len(pieces[0][1]) >= PAGE_DUMP_MIN_CHARS:
-        pieces = main_content(tree, url, favor_precision, fast=False) or pieces
-    if pieces:
-        blocks = blocks_of(restore_repeats(pieces, page_repeats(tree)))
-        other = readability_instead(tree, blocks, links)
-        return (other, "readability") if other else (blocks, "trafilatura")
-    return segment_text(full_page_text(html)), "full-page"
+    if tree is None:
+        return segment_text(full_page_text(html)), "full-page"
+    read = cache(partial(readability_reading, tree))  # run at most once, and only if asked
+    body = main_content(tree, url, favor_precision, fast=True)
+    pieces = body_pieces(body) if body is not None else []
+    extraction = "trafilatura"
+    if len(pieces) == 1:
+        full = main_content(tree, url, favor_precision, fast=False)
+        pieces = (body_pieces(full) if full is not None else []) or pieces
+    elif not fast and readability_rather(tree, body, read):
+        pieces, extraction = read().pieces, "readability"
+    if not pieces:
+        return segment_text(full_page_text(html)), "full-page"
+    blocks = blocks_of(restore_repeats(pieces, page_repeats(tree)))
+    if extraction == "readability":
+        return blocks, extraction
+    other = readability_instead(blocks, links, read)
+    return (other, "readability") if other else (blocks, "trafilatura")
+
+
+class Reading(NamedTuple):
+    """Readability's reading of a page."""
+
+    # Its text, whitespace collapsed: what trafilatura's rule measures.
+    text: str
+    # Its pieces, once converted to trafilatura's tree (as trafilatura converts it).
+    pieces: list[tuple[BlockKind, str]]
+
+
+def readability_reading(tree: HtmlElement) -> Reading:
+    """The page as readability (trafilatura's copy of it) reads it, the page pruned first as
+    trafilatura prunes what it gives readability: no comment sections, no infinite-scroll
+    follow-up articles."""
+    raw = prune_unwanted_nodes(deepcopy(tree), RAW_TREE_PRUNE_XPATH)
+    summary = try_readability(prune_unwanted_nodes(raw, REMOVE_COMMENTS_AND_LISTS_XPATH))
+    text = collapsed_text(summary)
+    return Reading(text, body_pieces(sanitize_tree(summary, READABILITY_OPTIONS)[0]))
+
+
+# trafilatura's rule for preferring readability's reading (its `compare_extraction`): readability
+# is taken when its text is more than twice as long, or when trafilatura's body has no paragraph
+# text or more tables than paragraphs and readability's text is longer than this (twice
+# trafilatura's MIN_EXTRACTED_SIZE).
+READABILITY_RATHER_MIN_CHARS = 500
+# Readability reads some of the page's text, never more: when the page's whole text (whitespace
+# collapsed) is under twice trafilatura's, with this margin for how the two are joined, the rule
+# cannot prefer readability and readability is not run (a third of the pages or more).
+PAGE_TEXT_MARGIN = 1.1
+
+
+def readability_rather(
+    tree: HtmlElement, body: etree._Element | None, read: Callable[[], Reading]
+) -> bool:
+    """Whether trafilatura's rule prefers readability's reading (`read()`) to its `body`."""
+    text = collapsed_text(body) if body is not None else ""
+    deficient = body is None or not has_paragraphs(body)
+    page = len(" ".join(" ".join(SHOWN_TEXT(tree)).split()))
+    if text and page * PAGE_TEXT_MARGIN <= 2 * len(text) and not deficient:
+        return False
+    reading = read().text
+    if len(reading) in (0, len(text)) or len(text) > 2 * len(reading):
+        return False
+    longer = len(reading) > 2 * len(text) and not reading.startswith("{")  # not raw JSON
+    return not text or longer or (deficient and len(reading) > READABILITY_RATHER_MIN_CHARS)
+
+
+# The page's text nodes but those of scripts and styles, which readability drops.
+SHOWN_TEXT = etree.XPath("//text()[not(parent::script or parent::style)]")
+
+
+def has_paragraphs(body: etree._Element) -> bool:
+    """trafilatura's body has paragraph text, and no more tables than paragraphs."""
+    paragraphs = body.findall(".//p")
+    with_text = any(p.xpath(".//text()") for p in paragraphs)
+    return with_text and len(body.findall(".//table")) <= len(paragraphs)
+
+
+def collapsed_text(element: etree._Element) -> str:
+    """The element's text, whitespace collapsed, as trafilatura measures a result's length."""
+    return " ".join(etree.tostring(element, method="text", encoding="unicode").split())
 
 
 # A body is a link list when at least this share of its word windows is the text of the page's
@@ -178,19 +258,17 @@ READABILITY_MIN_WORDS_RATIO = 0.3
 
 
 def readability_instead(
-    tree: HtmlElement | None, blocks: list[Block], links: frozenset[str]
+    blocks: list[Block], links: frozenset[str], read: Callable[[], Reading]
 ) -> list[Block]:
     """Readability's blocks when `blocks` read as a list of links and readability's do not, or
     are mostly table rows (a page laid out in a table) and readability's lie mostly in those
-    rows; else no blocks, and none when readability reads the same blocks. Runs readability
-    (trafilatura's copy of it, the one its own fallback uses) only for such bodies: a few pages
-    in a thousand of today's pages, more of those built in tables."""
-    if tree is None:
-        return []
+    rows; else no blocks, and none when readability reads the same blocks. Asks for
+    readability's reading (`read()`) only for such bodies: a few pages in a thousand of today's
+    pages, more of those built in tables."""
     link_list = link_share(blocks, links) >= LINK_LIST_MIN_SHARE
     if not link_list and table_row_share(blocks) < LAYOUT_TABLE_MIN_SHARE:
         return []
-    other = readability_blocks(tree)
+    other = blocks_of(read().pieces)
     if word_count(other) < READABILITY_MIN_WORDS_RATIO * word_count(blocks):
         return []
     if [b.text for b in other] == [b.text for b in blocks]:
@@ -213,14 +291,6 @@ def table_row_share(blocks: list[Block]) -> float:
     return row_words / word_count(blocks) if row_words else 0.0
 
 
-def readability_blocks(tree: HtmlElement) -> list[Block]:
-    """The page's main content as readability reads it, converted to trafilatura's tree (as
-    trafilatura does when its fallback takes readability's result), then to blocks."""
-    summary = try_readability(deepcopy(tree))
-    body, _ = sanitize_tree(summary, READABILITY_OPTIONS)
-    return blocks_of(body_pieces(body))
-
-
 def blocks_of(pieces: list[tuple[BlockKind, str]]) -> list[Block]:
     """An extractor's pieces as numbered blocks, a paragraph broken across pieces joined again
     (as text segmenting does)."""
@@ -232,9 +302,10 @@ READABILITY_OPTIONS = Extractor(output_format="txt", tables=True, images=False, 
 
 def main_content(
     tree: HtmlElement | None, url: str | None, favor_precision: bool, fast: bool
-) -> list[tuple[BlockKind, str]]:
+) -> etree._Element | None:
+    """trafilatura's body of the page (None when it finds none)."""
     if tree is None:
-        return []
+        return None
     extracted = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -248,9 +319,7 @@ def main_content(
         # also renders it to text we would throw away (0.1 ms a page).
         output_format="txt",
     )
-    return (
-        body_pieces(extracted.body) if extracted is not None and extracted.body is not None else []
-    )
+    return extracted.body if extracted is not None else None
 
 
 def full_page_text(html: str) -> str:

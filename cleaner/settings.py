@@ -16,9 +16,9 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 class Settings:
     """How to clean: the rule packs in force, the extraction trade-off and the input size limit.
 
-    `fast` runs trafilatura in its fast mode on an HTML page: its main extractor alone, without
-    the comparison with readability and jusText and the rescue of short results; faster, and it
-    misses the rest of a forum thread or a blog index. `text_chrome` lets the line classifier
+    `fast` skips the comparison of trafilatura's result with readability's reading of an HTML
+    page (trafilatura runs in its fast mode either way): faster, and it misses the rest of a
+    forum thread or a blog index. `text_chrome` lets the line classifier
     drop menu, footer and teaser lines from text dumps of sites no rule knows; `site_config` is a
     checkout of Full-Text RSS site configs whose per-site body and strip rules are used for the
     hosts they cover.
