@@ -83,7 +83,8 @@ FastOption = Annotated[
     typer.Option(
         "--fast",
         help="HTML: no comparison of trafilatura's result with readability's reading "
-        "(faster; misses the rest of a forum thread or a blog index).",
+        "(faster; misses the rest of a forum thread or a blog index). A result of one block "
+        "still gets trafilatura's full mode.",
     ),
 ]
 TextChromeOption = Annotated[

@@ -77,8 +77,9 @@ class InputInfo:
 
     `extraction` is None for text and Markdown; for HTML it is "trafilatura" (main content),
     "readability" (readability's reading was more than twice as long as trafilatura's, or
-    trafilatura's had no paragraphs; or trafilatura's was a list of links and readability's was
-    not; or it was mostly the rows of a layout table, and readability's lay mostly in those rows),
+    trafilatura's had no paragraph text or more tables than paragraphs and readability's had
+    over 500 characters; or trafilatura's was a list of links and readability's was not; or it
+    was mostly the rows of a layout table, and readability's lay mostly in those rows),
     "site-config" (the body XPath of the host's Full-Text RSS config) or "full-page" (no main
     content was found, so the page's whole visible text was cleaned as text).
     """

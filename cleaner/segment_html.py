@@ -33,7 +33,11 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import Extractor
 from trafilatura.utils import HTML_PARSER, is_dubious_html, repair_faulty_html
-from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
+from trafilatura.xpaths import (
+    OVERALL_DISCARD_XPATH,
+    RAW_TREE_PRUNE_XPATH,
+    REMOVE_COMMENTS_AND_LISTS_XPATH,
+)
 
 from cleaner.headline import headline, site_names
 from cleaner.link_blocks import WORD, link_share, window_share
@@ -116,9 +120,10 @@ def segment_html(
 
 # trafilatura runs in its fast mode: its main extractor, and its rescues of short results. Its
 # full mode adds, first, a comparison with readability (`readability_rather`, which cleaner makes
-# itself with trafilatura's rule), which keeps the rest of a forum thread or a blog index where the
-# main extractor keeps the first post; and second, a jusText candidate when a result covers little
-# of the page, which cleaner does not take. Measured against the full mode on the four benchmark
+# itself with trafilatura's rule, on the fast mode's final result), which keeps the rest of a forum
+# thread or a blog index where the main extractor keeps the first post; and second, jusText: as a
+# rescue of a short result and as a candidate when a result covers little of the page, which
+# cleaner does not take. Measured against the full mode on the four benchmark
 # sets (HTML F1): scrapinghub 0.9792 -> 0.9792, CleanEval 0.8940 -> 0.8926, Dragnet 0.9124 ->
 # 0.9197, Readability 0.9513 -> 0.9530. The jusText candidate is what CleanEval loses and Dragnet
 # gains: where it changed the full mode's result, F1 fell on 33 of 35 Dragnet pages and 2 of 3
@@ -126,7 +131,8 @@ def segment_html(
 # `fast` skips the comparison too.
 # In fast mode, a page whose main extractor found nothing has its whole page dumped as one block
 # by trafilatura's baseline (menus and all: on Dragnet photo stories whose only text is a caption,
-# the full mode's jusText rescue finds the caption): a single block gets the full mode instead.
+# the full mode's jusText rescue finds the caption): a result of one block gets the full mode
+# instead, with `fast` too.
 
 
 def extract_blocks(
@@ -150,7 +156,7 @@ def extract_blocks(
     """
     if tree is None:
         return segment_text(full_page_text(html)), "full-page"
-    read = cache(partial(readability_reading, tree))  # run at most once, and only if asked
+    read = cache(partial(readability_reading, tree, favor_precision))  # at most once, if asked
     body = main_content(tree, url, favor_precision, fast=True)
     pieces = body_pieces(body) if body is not None else []
     extraction = "trafilatura"
@@ -177,21 +183,34 @@ class Reading(NamedTuple):
     pieces: list[tuple[BlockKind, str]]
 
 
-def readability_reading(tree: HtmlElement) -> Reading:
+def readability_reading(tree: HtmlElement, favor_precision: bool = False) -> Reading:
     """The page as readability (trafilatura's copy of it) reads it, the page pruned first as
-    trafilatura prunes what it gives readability: no comment sections, no infinite-scroll
-    follow-up articles."""
+    trafilatura prunes what it gives readability: no infinite-scroll follow-up articles, no
+    comment sections (but a forum thread's posts), and with `favor_precision` no boilerplate."""
     raw = prune_unwanted_nodes(deepcopy(tree), RAW_TREE_PRUNE_XPATH)
-    summary = try_readability(prune_unwanted_nodes(raw, REMOVE_COMMENTS_AND_LISTS_XPATH))
+    if favor_precision or not is_forum_thread(raw):
+        raw = prune_unwanted_nodes(raw, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    if favor_precision:
+        raw = prune_unwanted_nodes(raw, OVERALL_DISCARD_XPATH)
+    summary = try_readability(raw)
     text = collapsed_text(summary)
     return Reading(text, body_pieces(sanitize_tree(summary, READABILITY_OPTIONS)[0]))
 
 
-# trafilatura's rule for preferring readability's reading (its `compare_extraction`): readability
-# is taken when its text is more than twice as long, or when trafilatura's body has no paragraph
-# text or more tables than paragraphs and readability's text is longer than this (twice
-# trafilatura's MIN_EXTRACTED_SIZE).
-READABILITY_RATHER_MIN_CHARS = 500
+# A page that says in its JSON-LD that it is a forum thread (trafilatura's test): its posts,
+# marked up like comments, are its content.
+FORUM_POSTING = re.compile(
+    r'"@type"\s*:\s*"DiscussionForumPosting"|"@type"\s*:\s*\[[^\]]*"DiscussionForumPosting"'
+)
+
+
+def is_forum_thread(tree: HtmlElement) -> bool:
+    return any(
+        script.text and FORUM_POSTING.search(script.text)
+        for script in tree.iterfind('.//script[@type="application/ld+json"]')
+    )
+
+
 # Readability reads some of the page's text, never more: when the page's whole text (whitespace
 # collapsed) is under twice trafilatura's, with this margin for how the two are joined, the rule
 # cannot prefer readability and readability is not run (a third of the pages or more).
@@ -201,7 +220,11 @@ PAGE_TEXT_MARGIN = 1.1
 def readability_rather(
     tree: HtmlElement, body: etree._Element | None, read: Callable[[], Reading]
 ) -> bool:
-    """Whether trafilatura's rule prefers readability's reading (`read()`) to its `body`."""
+    """Whether trafilatura's rule (its `compare_extraction`) prefers readability's reading
+    (`read()`) to its `body`: when it is more than twice as long, or when the body has no
+    paragraph text or more tables than paragraphs and the reading is longer than twice
+    trafilatura's minimum result (MIN_EXTRACTED_SIZE, 250 characters). Lengths are of the text
+    with whitespace collapsed; trafilatura's own are of its text pieces joined by spaces."""
     text = collapsed_text(body) if body is not None else ""
     deficient = body is None or not has_paragraphs(body)
     page = len(" ".join(" ".join(SHOWN_TEXT(tree)).split()))
@@ -211,7 +234,8 @@ def readability_rather(
     if len(reading) in (0, len(text)) or len(text) > 2 * len(reading):
         return False
     longer = len(reading) > 2 * len(text) and not reading.startswith("{")  # not raw JSON
-    return not text or longer or (deficient and len(reading) > READABILITY_RATHER_MIN_CHARS)
+    enough = len(reading) > 2 * READABILITY_OPTIONS.min_extracted_size
+    return not text or longer or (deficient and enough)
 
 
 # The page's text nodes but those of scripts and styles, which readability drops.

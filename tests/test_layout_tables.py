@@ -8,7 +8,14 @@ from lxml import etree
 import cleaner
 from cleaner.link_blocks import window_share
 from cleaner.record import Block
-from cleaner.segment_html import body_pieces, table_row_share
+from cleaner.segment_html import (
+    LAYOUT_TABLE_MIN_SHARE,
+    blocks_of,
+    body_pieces,
+    main_content,
+    parse_page,
+    table_row_share,
+)
 
 PARAGRAPHS = [
     "The council voted on Tuesday to close the old bridge to traffic for the whole of the winter,"
@@ -56,6 +63,9 @@ def test_a_table_page_where_readability_reads_another_part_stays_as_found():
     webinars beside it, none of which is in the truth or in trafilatura's rows; that is not the
     article narrowed to its cell."""
     html, truth = shared_page("dragnet", "R260")
+    body = main_content(parse_page(html.decode()), None, favor_precision=False, fast=True)
+    assert body is not None
+    assert table_row_share(blocks_of(body_pieces(body))) >= LAYOUT_TABLE_MIN_SHARE
     record = cleaner.clean(html)
     assert record.input.extraction == "trafilatura"
     assert "Let's take a quick look at what happened in AWS-land last week" in truth

@@ -3,9 +3,12 @@ forum threads it keeps whole are in test_html.py)."""
 
 from __future__ import annotations
 
+from typing import NoReturn
+
+import pytest
 from lxml.html import fromstring
 
-from cleaner.segment_html import Reading, main_content, readability_rather
+from cleaner.segment_html import Reading, collapsed_text, main_content, readability_rather
 
 ARTICLE = (
     "The harbour authority said on Monday that the northern pier would stay shut until the"
@@ -15,10 +18,16 @@ MORE = (
     "Fishing boats will moor at the southern quay meanwhile, and the ferry to the islands will"
     " leave from the old customs house, which the town has opened again for the winter."
 )
+# A page with room for a reading much longer than any body below.
+LONG_PAGE = fromstring(f"<html><body>{f'<div><p>{ARTICLE}</p></div>' * 12}</body></html>")
 
 
-def never_read():
+def never_read() -> NoReturn:
     raise AssertionError("readability ran where its reading could not win")
+
+
+def reading_of(text: str) -> Reading:
+    return Reading(text, [("paragraph", text)])
 
 
 def test_readability_is_not_run_when_the_page_has_no_room_for_a_longer_reading():
@@ -33,11 +42,34 @@ def test_readability_is_not_run_when_the_page_has_no_room_for_a_longer_reading()
     assert readability_rather(page, body, never_read) is False
 
 
-def test_trafilaturas_rule_takes_a_reading_twice_as_long_or_one_where_it_found_nothing():
-    page = fromstring(f"<html><body><div><p>{ARTICLE}</p><p>{ARTICLE}</p></div></body></html>")
-    short = fromstring(f"<body><p>{ARTICLE[:60]}</p></body>")
-    same = fromstring(f"<body><p>{ARTICLE}</p><p>{ARTICLE}</p></body>")
-    reading = Reading(f"{ARTICLE} {ARTICLE}", [("paragraph", ARTICLE), ("paragraph", ARTICLE)])
-    assert readability_rather(page, None, lambda: reading) is True
-    assert readability_rather(page, short, lambda: reading) is True
-    assert readability_rather(page, same, lambda: reading) is False  # as long: trafilatura's stays
+def test_a_body_without_paragraphs_is_compared_even_where_the_page_has_no_room():
+    page = fromstring(f"<html><body><ul><li>{ARTICLE}</li><li>{MORE}</li></ul></body></html>")
+    listed = fromstring(f"<body><list><item>{ARTICLE}</item><item>{MORE}</item></list></body>")
+    with pytest.raises(AssertionError, match="readability ran"):
+        readability_rather(page, listed, never_read)
+
+
+@pytest.mark.parametrize(
+    ("body_html", "reading", "taken"),
+    [
+        (None, ARTICLE, True),  # trafilatura found nothing
+        (f"<body><p>{ARTICLE[:60]}</p></body>", ARTICLE, True),  # more than twice as long
+        (f"<body><p>{ARTICLE}</p></body>", f"{ARTICLE} {MORE[:60]}", False),  # not twice
+        (f"<body><p>{ARTICLE}</p></body>", "", False),  # readability read nothing
+        (f"<body><p>{ARTICLE}</p></body>", ARTICLE[:40], False),  # trafilatura's is longer
+        (f"<body><p>{ARTICLE[:60]}</p></body>", "{" + ARTICLE + "}", False),  # raw JSON
+        # no paragraph text: a reading over 500 characters is taken even if not twice as long
+        (f"<body><list><item>{ARTICLE} {MORE}</item></list></body>", ARTICLE * 4, True),
+        (f"<body><list><item>{ARTICLE} {MORE}</item></list></body>", ARTICLE * 2, False),
+        # more tables than paragraphs: the same
+        (f"<body><table><row><cell>{ARTICLE}</cell></row></table></body>", ARTICLE * 4, True),
+    ],
+)
+def test_trafilaturas_rule(body_html: str | None, reading: str, taken: bool):
+    body = None if body_html is None else fromstring(body_html)
+    assert readability_rather(LONG_PAGE, body, lambda: reading_of(reading)) is taken
+
+
+def test_the_rules_lengths_are_of_the_text_with_whitespace_collapsed():
+    body = fromstring(f"<body><p>  {ARTICLE}\n\n</p></body>")
+    assert collapsed_text(body) == ARTICLE
