@@ -123,11 +123,11 @@ def segment_html(
 # itself with trafilatura's rule, on the fast mode's final result), which keeps the rest of a forum
 # thread or a blog index where the main extractor keeps the first post; and second, jusText: as a
 # rescue of a short result and as a candidate when a result covers little of the page, which
-# cleaner does not take. Measured against the full mode on the four benchmark
-# sets (HTML F1): scrapinghub 0.9792 -> 0.9792, CleanEval 0.8940 -> 0.8926, Dragnet 0.9124 ->
-# 0.9197, Readability 0.9513 -> 0.9530. The jusText candidate is what CleanEval loses and Dragnet
-# gains: where it changed the full mode's result, F1 fell on 33 of 35 Dragnet pages and 2 of 3
-# Readability pages, and rose on the 6 CleanEval pages, whose article the main extractor missed.
+# cleaner does not take. Measured against the full mode on the four benchmark sets (HTML F1):
+# scrapinghub 0.9792 -> 0.9792, CleanEval 0.8940 -> 0.8926, Dragnet 0.9124 -> 0.9197, Readability
+# 0.9513 -> 0.9530. The jusText candidate is what CleanEval loses and Dragnet gains: where it
+# changed the full mode's result, F1 fell on 33 of 35 Dragnet pages and 2 of 3 Readability pages,
+# and rose on the 6 CleanEval pages, whose article the main extractor missed.
 # `fast` skips the comparison too.
 # In fast mode, a page whose main extractor found nothing has its whole page dumped as one block
 # by trafilatura's baseline (menus and all: on Dragnet photo stories whose only text is a caption,
@@ -205,6 +205,7 @@ FORUM_POSTING = re.compile(
 
 
 def is_forum_thread(tree: HtmlElement) -> bool:
+    """The page's JSON-LD calls it a DiscussionForumPosting."""
     return any(
         script.text and FORUM_POSTING.search(script.text)
         for script in tree.iterfind('.//script[@type="application/ld+json"]')
