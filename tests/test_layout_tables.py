@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import shared_page
 from lxml import etree
 
@@ -113,3 +114,16 @@ def test_window_share_is_the_share_of_the_readings_windows_in_the_rows():
     assert window_share(["one two three four five six"], rows) == 1.0
     assert window_share(["one two three four nine"], rows) == 1 / 2
     assert window_share(["too short"], rows) == 0.0
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_one_row_table_page_gets_readabilitys_reading_without_the_comment_thread(fast):
+    """Dragnet R756, a workout of the day in a one-row table: unpruned, readability read the
+    comment thread under it (30 times the words); pruned of comment sections, as trafilatura
+    prunes what it gives readability, it reads the workout and its dedication."""
+    html, truth = shared_page("dragnet", "R756")
+    record = cleaner.clean(html, settings=cleaner.Settings(fast=fast))
+    assert record.input.extraction == "readability"
+    assert "Post time to comments." in record.text
+    assert "and sister Jennifer." in record.text
+    assert len(record.text) < 2 * len(truth)
