@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction, fromstring
-from trafilatura.external import sanitize_tree, try_readability
+from trafilatura.external import sanitize_tree
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import (
     META_URL,
@@ -43,6 +43,7 @@ from cleaner.headline import headline, site_names
 from cleaner.link_blocks import WORD, link_share, window_share
 from cleaner.page_author import page_author
 from cleaner.page_json import meta_json
+from cleaner.readability_segments import read_page
 from cleaner.record import Block, BlockKind
 from cleaner.repeated_paragraphs import page_repeats, restore_repeats
 from cleaner.segment_text import (
@@ -185,15 +186,16 @@ class Reading(NamedTuple):
 
 
 def readability_reading(tree: HtmlElement, favor_precision: bool = False) -> Reading:
-    """The page as readability (trafilatura's copy of it) reads it, the page pruned first as
-    trafilatura prunes what it gives readability: no infinite-scroll follow-up articles, no
-    comment sections (but a forum thread's posts), and with `favor_precision` no boilerplate."""
+    """The page as readability (trafilatura's copy of it, with an article's segments merged:
+    `readability_segments`) reads it, the page pruned first as trafilatura prunes what it gives
+    readability: no infinite-scroll follow-up articles, no comment sections (but a forum
+    thread's posts), and with `favor_precision` no boilerplate."""
     raw = prune_unwanted_nodes(deepcopy(tree), RAW_TREE_PRUNE_XPATH)
     if favor_precision or not is_forum_thread(raw):
         raw = prune_unwanted_nodes(raw, REMOVE_COMMENTS_AND_LISTS_XPATH)
     if favor_precision:
         raw = prune_unwanted_nodes(raw, OVERALL_DISCARD_XPATH)
-    summary = try_readability(raw)
+    summary = read_page(raw)
     text = collapsed_text(summary)
     return Reading(text, body_pieces(sanitize_tree(summary, READABILITY_OPTIONS)[0]))
 

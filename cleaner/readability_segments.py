@@ -1,0 +1,169 @@
+"""Readability's reading of a page, with the article's other segments merged into it.
+
+trafilatura ships a fork of readability-lxml (`trafilatura.readability_lxml`) that keeps the
+best-scored element and those of its siblings that score well. A blog index, or an article
+split by the page into several segments with the same class ("entry-body" after "entry-body",
+each in its own wrapper), has its segments in different parents: the fork reads the first one
+and misses the rest. readability-lxml 0.9 added `Document.merge_article_segments`, which moves
+such segments into the best element before the siblings are read. cleaner cannot depend on
+readability-lxml 0.9 (it pins chardet<6, cleaner decodes with chardet 7, so pip resolves 0.8.4.1,
+which lacks it), so that one step is adapted here onto trafilatura's fork. Adapted from
+readability-lxml 0.9, `readability/readability.py` (Copyright Yuri Baburov and contributors,
+Apache License 2.0); changed: it reads trafilatura's `Candidate` objects, and is split into
+small functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml.html import HtmlElement
+from trafilatura.readability_lxml import REGEXES, Candidate, Document
+from trafilatura.utils import fromstring_bytes
+
+from cleaner.segment_text import collapse
+
+# Class names that say "content" (readability's positive pattern, trafilatura's copy of it).
+CONTENT_CLASS = REGEXES["positiveRe"]
+# A segment is merged only when under this share of its text is link text (readability's bound).
+SEGMENT_MAX_LINK_DENSITY = 0.2
+
+
+def read_page(tree: HtmlElement) -> HtmlElement:
+    """Readability's summary of `tree` (which it mutates) with the article's segments merged;
+    an empty element when readability fails, as trafilatura's `try_readability` gives."""
+    try:
+        summary = fromstring_bytes(SegmentedDocument(tree, min_text_length=25).summary())
+    except Exception:  # trafilatura's fork can fail on odd trees, as in its try_readability
+        return HtmlElement()
+    return summary if summary is not None else HtmlElement()
+
+
+class SegmentedDocument(Document):
+    """trafilatura's readability, which also takes the best element's matching segments."""
+
+    __slots__ = ()
+
+    def get_article(
+        self, candidates: dict[HtmlElement, Candidate], best_candidate: Candidate
+    ) -> HtmlElement:
+        """Move the other segments into the best element, then read it with its siblings."""
+        sibling_threshold = max(10, best_candidate.score * 0.2)
+        before, after = article_segments(self, candidates, best_candidate, sibling_threshold)
+        for segment in reversed(before):
+            best_candidate.elem.insert(0, segment)
+        for segment in after:
+            best_candidate.elem.append(segment)
+        return super().get_article(candidates, best_candidate)
+
+
+def article_segments(
+    document: Document,
+    candidates: dict[HtmlElement, Candidate],
+    best: Candidate,
+    sibling_threshold: float,
+) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """The segments of the article found before and after the best element, in page order.
+
+    A segment is a scored element with the best element's tag, not its sibling (those are read
+    anyway) nor its ancestor or descendant, under a fifth of link text, inside the same frame
+    (the `article` or `main` around the best element, or an ancestor whose class or id says
+    content), and sharing the best element's content classes; when the best element's classes
+    say nothing of content but it sits in an `article`, all its classes and a lower score."""
+    elem = best.elem
+    classes = class_set(elem)
+    content_classes = {name for name in classes if CONTENT_CLASS.search(name)}
+    frame = next((a for a in elem.iterancestors() if a.tag in ("article", "main")), None)
+    neutral = (
+        not content_classes
+        and elem.tag != "article"
+        and bool(classes)
+        and frame is not None
+        and frame.tag == "article"
+    )
+    if not content_classes and elem.tag != "article" and not neutral:
+        return [], []
+    threshold = max(10, best.score * 0.05) if neutral else sibling_threshold
+    parent = elem.getparent()
+    parent_classes = class_set(parent) if parent is not None else set()
+    ancestors = set(elem.iterancestors())
+
+    def is_segment(other: HtmlElement) -> bool:
+        if other is elem or other not in candidates:
+            return False
+        classless_article = not content_classes and other.tag == "article"
+        if candidates[other].score < threshold and not classless_article:
+            return False
+        if other.getparent() is parent or other.tag != elem.tag:
+            return False
+        if content_classes and not content_classes & class_set(other):
+            return False
+        if neutral and class_set(other) != classes:
+            return False
+        if classless_article and not parent_classes & class_set(other.getparent()):
+            return False
+        if document.get_link_density(other) > SEGMENT_MAX_LINK_DENSITY:
+            return False
+        return other not in ancestors and elem not in set(other.iterancestors())
+
+    if frame is None:
+        frame = next(
+            (
+                a
+                for a in elem.iterancestors()
+                if CONTENT_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}")
+                and any(is_segment(c) and a in c.iterancestors() for c in candidates)
+            ),
+            None,
+        )
+    if frame is None:
+        return [], []
+    return segments_in(frame, elem, is_segment, document.min_text_length)
+
+
+def segments_in(
+    frame: HtmlElement,
+    best_elem: HtmlElement,
+    is_segment: Callable[[HtmlElement], bool],
+    min_text_length: int,
+) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """The frame's segments (each with the quote lead that introduces it) before and after the
+    best element; a segment inside one already taken is not taken again."""
+    taken: set[HtmlElement] = set()
+    before: list[HtmlElement] = []
+    after: list[HtmlElement] = []
+    past_best = False
+    for elem in frame.iter():
+        if elem is best_elem:
+            past_best = True
+            continue
+        if not is_segment(elem) or taken & set(elem.iterancestors()):
+            continue
+        taken.add(elem)
+        group = after if past_best else before
+        lead = quote_lead(elem, min_text_length)
+        if lead is not None:
+            taken.add(lead)
+            group.append(lead)
+        group.append(elem)
+    return before, after
+
+
+def quote_lead(segment: HtmlElement, min_text_length: int) -> HtmlElement | None:
+    """The line before a segment that quotes ("... wrote:" above a blockquote), not in an aside
+    or a nav."""
+    if not segment.findall(".//blockquote"):
+        return None
+    for container in (segment, segment.getparent()):
+        lead = container.getprevious() if container is not None else None
+        if lead is None or lead.xpath("ancestor-or-self::aside | ancestor-or-self::nav"):
+            continue
+        text = collapse(lead.text_content() or "")
+        if len(text) >= min_text_length and text.endswith(":"):
+            return lead
+    return None
+
+
+def class_set(elem: HtmlElement) -> set[str]:
+    """The element's class names."""
+    return set((elem.get("class") or "").split())
