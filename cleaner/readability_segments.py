@@ -67,9 +67,10 @@ def article_segments(
 
     A segment is a scored element with the best element's tag, not its sibling (those are read
     anyway) nor its ancestor or descendant, under a fifth of link text, inside the same frame
-    (the `article` or `main` around the best element, or an ancestor whose class or id says
-    content), and sharing the best element's content classes; when the best element's classes
-    say nothing of content but it sits in an `article`, all its classes and a lower score."""
+    (the `article` or `main` around the best element, else the nearest ancestor around another
+    segment whose class or id says content, or the body), and sharing the best element's content
+    classes; when the best element's classes say nothing of content but it sits in an `article`,
+    all its classes and a lower score."""
     elem = best.elem
     classes = class_set(elem)
     content_classes = {name for name in classes if CONTENT_CLASS.search(name)}
@@ -106,12 +107,17 @@ def article_segments(
             return False
         return other not in ancestors and elem not in set(other.iterancestors())
 
+    # The body is a frame too: readability-lxml sets its id to "readabilityBody", which its
+    # content pattern matches (on CleanEval, 4 pages of posts laid out in tables gained).
     if frame is None:
         frame = next(
             (
                 a
                 for a in elem.iterancestors()
-                if CONTENT_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}")
+                if (
+                    a.tag == "body"
+                    or CONTENT_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}")
+                )
                 and any(is_segment(c) and a in c.iterancestors() for c in candidates)
             ),
             None,

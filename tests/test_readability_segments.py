@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import shared_page
 from lxml.html import fromstring
 from trafilatura.external import try_readability
@@ -27,8 +28,10 @@ def posts_read(html: str, read=read_page) -> list[int]:
     return [n for n in range(1, 6) if f"Post {n} " in text]
 
 
-def test_a_blog_index_is_read_whole_where_the_fork_reads_its_first_post():
-    page = f'<html><body><div id="content">{post(1)}{post(2)}{post(3)}</div></body></html>'
+@pytest.mark.parametrize("frame", ['<div id="content">', "<div>", "<table><tr><td>"])
+def test_a_blog_index_is_read_whole_where_the_fork_reads_its_first_post(frame: str):
+    """Inside a frame that says content, or only the body (posts laid out in a table)."""
+    page = f"<html><body>{frame}{post(1)}{post(2)}{post(3)}</div></body></html>"
     assert posts_read(page) == [1, 2, 3]
     assert posts_read(page, try_readability) == [1]  # trafilatura's fork, without the merge
 
