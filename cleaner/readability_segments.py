@@ -9,19 +9,23 @@ such segments into the best element before the siblings are read. cleaner cannot
 readability-lxml 0.9 (it pins chardet<6, cleaner decodes with chardet 7, so pip resolves 0.8.4.1,
 which lacks it), so that one step is adapted here onto trafilatura's fork. Adapted from
 readability-lxml 0.9, `readability/readability.py` (Copyright Yuri Baburov and contributors,
-Apache License 2.0); changed: it reads trafilatura's `Candidate` objects, and is split into
-small functions.
+Apache License 2.0); changed: it reads trafilatura's `Candidate` objects, is split into small
+functions, and never takes a quote lead that holds the best element (0.9 then fails: an element
+cannot go inside itself). This file stays under the Apache License 2.0
+(https://www.apache.org/licenses/LICENSE-2.0), as trafilatura's fork of readability does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
 
 from lxml.html import HtmlElement
 from trafilatura.readability_lxml import REGEXES, Candidate, Document
 from trafilatura.utils import fromstring_bytes
 
 from cleaner.segment_text import collapse
+
+LOGGER = logging.getLogger(__name__)
 
 # Class names that say "content" (readability's positive pattern, trafilatura's copy of it).
 CONTENT_CLASS = REGEXES["positiveRe"]
@@ -34,7 +38,8 @@ def read_page(tree: HtmlElement) -> HtmlElement:
     an empty element when readability fails, as trafilatura's `try_readability` gives."""
     try:
         summary = fromstring_bytes(SegmentedDocument(tree, min_text_length=25).summary())
-    except Exception:  # trafilatura's fork can fail on odd trees, as in its try_readability
+    except Exception as error:  # the fork can fail on odd trees: trafilatura logs it the same way
+        LOGGER.warning("readability failed: %s", error)
         return HtmlElement()
     return summary if summary is not None else HtmlElement()
 
@@ -69,8 +74,10 @@ def article_segments(
     anyway) nor its ancestor or descendant, under a fifth of link text, inside the same frame
     (the `article` or `main` around the best element, else the nearest ancestor around another
     segment whose class or id says content, or the body), and sharing the best element's content
-    classes; when the best element's classes say nothing of content but it sits in an `article`,
-    all its classes and a lower score."""
+    classes. When the best element's classes say nothing of content: if it sits in an `article`,
+    a segment has all its classes, at a lower score; if it is an `article` itself, so is a
+    segment, at any score, under a parent sharing a class with the best element's parent;
+    otherwise there are none."""
     elem = best.elem
     classes = class_set(elem)
     content_classes = {name for name in classes if CONTENT_CLASS.search(name)}
@@ -90,12 +97,10 @@ def article_segments(
     ancestors = set(elem.iterancestors())
 
     def is_segment(other: HtmlElement) -> bool:
-        if other is elem or other not in candidates:
-            return False
         classless_article = not content_classes and other.tag == "article"
         if candidates[other].score < threshold and not classless_article:
             return False
-        if other.getparent() is parent or other.tag != elem.tag:
+        if other is elem or other.getparent() is parent or other.tag != elem.tag:
             return False
         if content_classes and not content_classes & class_set(other):
             return False
@@ -103,38 +108,41 @@ def article_segments(
             return False
         if classless_article and not parent_classes & class_set(other.getparent()):
             return False
-        if document.get_link_density(other) > SEGMENT_MAX_LINK_DENSITY:
+        if other in ancestors or any(a is elem for a in other.iterancestors()):
             return False
-        return other not in ancestors and elem not in set(other.iterancestors())
+        return document.get_link_density(other) <= SEGMENT_MAX_LINK_DENSITY
 
-    # The body is a frame too: readability-lxml sets its id to "readabilityBody", which its
-    # content pattern matches (on CleanEval, 4 pages of posts laid out in tables gained).
+    segments = [other for other in candidates if is_segment(other)]
     if frame is None:
-        frame = next(
-            (
-                a
-                for a in elem.iterancestors()
-                if (
-                    a.tag == "body"
-                    or CONTENT_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}")
-                )
-                and any(is_segment(c) and a in c.iterancestors() for c in candidates)
-            ),
-            None,
-        )
+        frame = segment_frame(elem, segments)
     if frame is None:
         return [], []
-    return segments_in(frame, elem, is_segment, document.min_text_length)
+    return segments_in(frame, elem, set(segments), document.min_text_length)
+
+
+def segment_frame(elem: HtmlElement, segments: list[HtmlElement]) -> HtmlElement | None:
+    """The nearest ancestor of `elem` around a segment whose class or id says content, or the
+    body: readability-lxml sets the body's id to "readabilityBody", which its content pattern
+    matches (on CleanEval, 4 pages of posts laid out in tables gained)."""
+    around = {a for segment in segments for a in segment.iterancestors()}
+    return next(
+        (
+            a
+            for a in elem.iterancestors()
+            if a in around
+            and (a.tag == "body" or CONTENT_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}"))
+        ),
+        None,
+    )
 
 
 def segments_in(
-    frame: HtmlElement,
-    best_elem: HtmlElement,
-    is_segment: Callable[[HtmlElement], bool],
-    min_text_length: int,
+    frame: HtmlElement, best_elem: HtmlElement, segments: set[HtmlElement], min_text_length: int
 ) -> tuple[list[HtmlElement], list[HtmlElement]]:
     """The frame's segments (each with the quote lead that introduces it) before and after the
-    best element; a segment inside one already taken is not taken again."""
+    best element; a segment inside one already taken is not taken again, nor a lead that holds
+    the best element (it cannot go inside itself)."""
+    best_and_above = {best_elem, *best_elem.iterancestors()}
     taken: set[HtmlElement] = set()
     before: list[HtmlElement] = []
     after: list[HtmlElement] = []
@@ -143,12 +151,12 @@ def segments_in(
         if elem is best_elem:
             past_best = True
             continue
-        if not is_segment(elem) or taken & set(elem.iterancestors()):
+        if elem not in segments or taken & set(elem.iterancestors()):
             continue
         taken.add(elem)
         group = after if past_best else before
         lead = quote_lead(elem, min_text_length)
-        if lead is not None:
+        if lead is not None and lead not in best_and_above:
             taken.add(lead)
             group.append(lead)
         group.append(elem)

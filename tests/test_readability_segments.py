@@ -8,18 +8,23 @@ from lxml.html import fromstring
 from trafilatura.external import try_readability
 
 import cleaner
-from cleaner.readability_segments import read_page
+from cleaner.readability_segments import SegmentedDocument, read_page
 from cleaner.segment_html import collapsed_text
 
 
-def post(number: int, body_class: str = "entry-body", link: bool = False) -> str:
-    """One post of a blog index: a heading, a body of prose (or of one link), a byline."""
+def post_prose(number: int) -> str:
     sentence = f"Post {number} tells its own story in sentences long enough to score, with commas, "
-    prose = f"<p>{sentence * 4}</p>" * 2
-    body = f'<p><a href="/more">{sentence * 4}</a></p>' if link else prose
+    return f"<p>{sentence * 4}</p>" * 2
+
+
+def post(number: int, body_class: str = "entry-body", link: bool = False) -> str:
+    """One post of a blog index: a heading, a body of prose (half of it one link's text, with
+    `link`), a byline."""
+    prose = post_prose(number)
+    linked = prose.replace("<p>", '<p><a href="/more">', 1).replace("</p>", "</a></p>", 1)
     return (
-        f'<div class="post"><h2>Title {number}</h2><div class="{body_class}">{body}</div>'
-        '<div class="meta">by someone</div></div>'
+        f'<div class="post"><h2>Title {number}</h2><div class="{body_class}">'
+        f'{linked if link else prose}</div><div class="meta">by someone</div></div>'
     )
 
 
@@ -36,16 +41,40 @@ def test_a_blog_index_is_read_whole_where_the_fork_reads_its_first_post(frame: s
     assert posts_read(page, try_readability) == [1]  # trafilatura's fork, without the merge
 
 
-def test_segments_of_another_class_or_of_link_text_are_not_merged():
+def test_segments_of_another_class_or_much_link_text_are_not_merged():
     page = (
-        f'<html><body><div id="content">{post(1)}{post(2)}{post(3, link=True)}</div>'
-        f'<div class="sidebar">{post(4, body_class="widget")}</div></body></html>'
+        f'<html><body><div id="content">{post(1)}{post(2)}{post(3, link=True)}'
+        f"{post(4, body_class='story')}</div></body></html>"
     )
     assert posts_read(page) == [1, 2]
 
 
-def test_a_page_readability_cannot_read_gives_an_empty_reading():
-    assert collapsed_text(read_page(fromstring("<html><body></body></html>"))) == ""
+def test_a_quote_lead_comes_with_its_segment_but_never_the_best_element_into_itself():
+    """The line before a quoting segment's wrapper ("... wrote:") comes with it; when that line
+    is the best element, readability-lxml 0.9 fails and the page would read as nothing."""
+    wrote = "And then Ann, who had read every post of the thread, wrote:"
+    quoting = post(2).replace('<div class="entry-body">', '<div class="entry-body"><blockquote>')
+    quoting = quoting.replace('</div><div class="meta">', '</blockquote></div><div class="meta">')
+    lead_apart = (
+        f'<html><body><div id="content">{post(1)}<p>{wrote}</p>{quoting}</div></body></html>'
+    )
+    text = collapsed_text(read_page(fromstring(lead_apart)))
+    assert wrote in text
+    assert text.index("Post 1 ") < text.index(wrote) < text.index("Post 2 ")
+    # The wrapper before the quoting post's is the lead, and holds the best element.
+    first = f'<div><div class="entry-body">{post_prose(1)}<p>{wrote}</p></div></div>'
+    second = f'<div><div class="entry-body"><blockquote>{post_prose(2)}</blockquote></div></div>'
+    page = f'<html><body><div id="content">{first}{second}</div></body></html>'
+    assert posts_read(page) == [1, 2]
+
+
+def test_a_page_readability_cannot_read_gives_an_empty_reading(monkeypatch, caplog):
+    def fail(self):
+        raise ValueError("no tree")
+
+    monkeypatch.setattr(SegmentedDocument, "summary", fail)
+    assert collapsed_text(read_page(fromstring(f"<html><body>{post(1)}</body></html>"))) == ""
+    assert "readability failed: no tree" in caplog.text
 
 
 def test_cleaneval_blog_index_keeps_its_posts():
