@@ -51,7 +51,7 @@ def test_segments_of_another_class_or_much_link_text_are_not_merged():
 
 def test_a_quote_lead_comes_with_its_segment_but_never_the_best_element_into_itself():
     """The line before a quoting segment's wrapper ("... wrote:") comes with it; when that line
-    is the best element, readability-lxml 0.9 fails and the page would read as nothing."""
+    holds the best element, readability-lxml 0.9 fails and the page would read as nothing."""
     wrote = "And then Ann, who had read every post of the thread, wrote:"
     quoting = post(2).replace('<div class="entry-body">', '<div class="entry-body"><blockquote>')
     quoting = quoting.replace('</div><div class="meta">', '</blockquote></div><div class="meta">')
