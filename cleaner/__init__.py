@@ -7,10 +7,16 @@
 
 __version__ = "0.1.0"
 
+import logging
+
 from cleaner.api import clean, clean_many
 from cleaner.errors import CleanerError, InputError, RulePackError
 from cleaner.record import Article
 from cleaner.settings import Settings
+
+# A library's warnings reach the caller's logging configuration only, never stderr by default
+# (as trafilatura does): a CLI run prints records, error lines and its summary, nothing else.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "Article",

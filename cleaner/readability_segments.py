@@ -39,7 +39,7 @@ def read_page(tree: HtmlElement) -> HtmlElement:
     try:
         summary = fromstring_bytes(SegmentedDocument(tree, min_text_length=25).summary())
     except Exception as error:  # the fork can fail on odd trees: trafilatura logs it the same way
-        LOGGER.warning("readability failed: %s", error)
+        LOGGER.warning("readability failed: %s: %s", type(error).__name__, error)
         return HtmlElement()
     return summary if summary is not None else HtmlElement()
 

@@ -74,7 +74,7 @@ def test_a_page_readability_cannot_read_gives_an_empty_reading(monkeypatch, capl
 
     monkeypatch.setattr(SegmentedDocument, "summary", fail)
     assert collapsed_text(read_page(fromstring(f"<html><body>{post(1)}</body></html>"))) == ""
-    assert "readability failed: no tree" in caplog.text
+    assert "readability failed: ValueError: no tree" in caplog.text
 
 
 def test_cleaneval_blog_index_keeps_its_posts():
