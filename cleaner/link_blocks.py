@@ -12,6 +12,7 @@ tables ("Home | UK news | World news | Politics") gave such rows beside the arti
 
 What stays: a link whose text is a URL (a cited source), and a short link heading or label on its
 own (a product name heading its review); several link blocks in a row go whatever their kind.
+A body that is mostly such blocks is a page of links (a table of contents): it keeps them all.
 
 `link_share` asks the same of a whole body: how much of it is link text, whether or not each block
 is one whole link ("Headline — Source" lines of a link roundup are not).
@@ -38,6 +39,14 @@ RUN_MIN_BLOCKS = 2
 # A link block alone goes when it is a sentence, not a label: from this many words, and not a
 # heading (single linked product names and section headings, 1 to 3 words, were article text).
 ALONE_MIN_WORDS = 4
+# A body whose link blocks hold at least this share of its words is a page of links (a table of
+# contents, a list of resources): the links are what the page has, and they all stay. Dropping
+# them left a table of contents of 7,196 characters as 327 (CleanEval final-180). 0.8 is round
+# and was set before measuring. On the four benchmark sets, 4 pages have 0.86-0.93 of their words
+# in link blocks: 3 CleanEval pages (F1 +0.61 to +0.97) and a Dragnet photo page (F1 0 either
+# way). At 0.5 one more CleanEval page gains and a Dragnet page loses (Dragnet -0.0004); at 0.95
+# no page changes.
+LINK_PAGE_MIN_SHARE = 0.8
 URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 WORD = re.compile(r"\w+")
 
@@ -77,7 +86,8 @@ def word_windows(text: str) -> set[tuple[str, ...]]:
 def drop_link_blocks(
     blocks: list[Block], links: frozenset[str]
 ) -> tuple[list[Block], list[Removal]]:
-    """The blocks without the link blocks that read as teasers, and a removal for each."""
+    """The blocks without the link blocks that read as teasers, and a removal for each; all the
+    blocks, and no removal, when the link blocks are most of the body (a page of links)."""
     linked = [is_link_block(block, links) for block in blocks]
     kept: list[Block] = []
     removed: list[Removal] = []
@@ -88,7 +98,14 @@ def drop_link_blocks(
             removed.append(Removal(block.text, RULE, "drop", REASON, block.index))
         else:
             kept.append(block)
+    if words(r.text for r in removed) >= LINK_PAGE_MIN_SHARE * words(b.text for b in blocks) > 0:
+        return blocks, []
     return kept, removed
+
+
+def words(texts: Iterable[str]) -> int:
+    """The number of whitespace-separated words in the texts."""
+    return sum(len(text.split()) for text in texts)
 
 
 def is_link_block(block: Block, links: frozenset[str]) -> bool:
