@@ -16,7 +16,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from cleaner.record import Removal
-from cleaner.segment_text import collapse
+from cleaner.segment_text import collapse, word_total
 
 RULE = "html.hidden"
 REASON = "marked hidden on the page (hidden attribute, display:none, visibility:hidden)"
@@ -60,7 +60,7 @@ def is_whole_page(tree: HtmlElement, hidden_texts: list[str]) -> bool:
     """Whether the hidden texts hold `WHOLE_PAGE_SHARE` of the body's words. The body's words
     are counted text by text, and the count stops once the share can no longer be reached: on
     most pages, long before the end of the body."""
-    hidden_words = sum(len(text.split()) for text in hidden_texts)
+    hidden_words = word_total(hidden_texts)
     if not hidden_words:
         return False
     body = tree.find(".//body")

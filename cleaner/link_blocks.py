@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from lxml.html import HtmlElement
 
 from cleaner.record import Block, Removal
-from cleaner.segment_text import CELL_SEPARATOR, collapse
+from cleaner.segment_text import CELL_SEPARATOR, collapse, word_total
 
 RULE = "html.link-block"
 REASON = (
@@ -98,14 +98,10 @@ def drop_link_blocks(
             removed.append(Removal(block.text, RULE, "drop", REASON, block.index))
         else:
             kept.append(block)
-    if words(r.text for r in removed) >= LINK_PAGE_MIN_SHARE * words(b.text for b in blocks) > 0:
+    link_words = word_total(r.text for r in removed)  # the body's words only counted if any
+    if link_words and link_words >= LINK_PAGE_MIN_SHARE * word_total(b.text for b in blocks):
         return blocks, []
     return kept, removed
-
-
-def words(texts: Iterable[str]) -> int:
-    """The number of whitespace-separated words in the texts."""
-    return sum(len(text.split()) for text in texts)
 
 
 def is_link_block(block: Block, links: frozenset[str]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from cleaner.record import Block, BlockKind
 
@@ -272,3 +272,9 @@ def continues_paragraph(
 
 def collapse(text: str) -> str:
     return " ".join(text.split())
+
+
+def word_total(texts: Iterable[str]) -> int:
+    """The number of whitespace-separated words in the texts (what the share-of-the-page guards
+    count: link blocks against the body, hidden text against the page)."""
+    return sum(len(text.split()) for text in texts)
