@@ -6,6 +6,12 @@ A page's `<title>` (and often its og:title) wraps the headline for search result
 headline bare, in a heading. So the title is cut to a heading of the page that it contains whole,
 between separators; failing that, a site name at either end, behind a separator, is cut off. Both
 read only what the page shows; no list of sites or sections is kept.
+
+Which title is cut matters too. trafilatura takes a page's only h1 before its `<title>`, and a
+blog's only h1 is often the blog's name ("Seth's Blog", with "Seth's Blog: The importance of going
+first" in `<title>` and the post's headline in an h3), or a widget's heading that looks like a
+title ("Newsletter subscription status"). So the page's own titles (its metadata title, then
+`<title>`) are read for a heading first (`shown_headline`), and trafilatura's pick only after.
 """
 
 from __future__ import annotations
@@ -19,9 +25,9 @@ WORD = re.compile(r"\w+")
 # guillemet, and before the headline also a colon ("Site: Headline"; "Headline: more" is a
 # headline with a subtitle). What is cut must be shorter than the headline it leaves: a site's
 # name or a section, not the rest of a headline whose first words are also a heading.
-SEPARATOR = re.compile(r"(?:\s[|\-–—·»/:]|:)\s*$")
-SEPARATOR_AFTER = re.compile(r"^\s*[|\-–—·»/]\s")
-SITE_SPLIT = re.compile(r"\s[|\-–—·»]\s")
+SEPARATOR = re.compile(r"(?:\s[|\-–—·»«/:]|:)\s*$")
+SEPARATOR_AFTER = re.compile(r"^\s*[|\-–—·»«/]\s")
+SITE_SPLIT = re.compile(r"\s[|\-–—·»«]\s")
 QUOTES = " '\"‘’“”"
 # A heading of one word ("Games", "Opinion") is a section label, not a headline.
 MIN_HEADLINE_WORDS = 2
@@ -35,6 +41,19 @@ def headline(title: str, headings: Iterable[str], site_names: Iterable[str]) -> 
     return without_site_name(title, site_names)
 
 
+def shown_headline(titles: Iterable[str | None], headings: Iterable[str]) -> str | None:
+    """The first of `titles` that is a heading the page shows, or holds one between separators
+    (then that heading); None when none does."""
+    shown = sorted({h for h in headings if h}, key=len, reverse=True)
+    for title in filter(None, titles):
+        for heading in shown:
+            if WORD.findall(folded(heading)) == WORD.findall(folded(title)):
+                return title if heading.isupper() and not title.isupper() else heading
+            if heading_inside(heading, title):
+                return heading
+    return None
+
+
 def heading_inside(heading: str, title: str) -> bool:
     """Whether `title` is `heading` with something more before or after it behind a separator
     (quotes, dashes and case may differ: the words must run the same)."""
@@ -46,7 +65,10 @@ def heading_inside(heading: str, title: str) -> bool:
         return False
     before, after = folded(title)[: found.start()], folded(title)[found.end() :]
     extra = len(WORD.findall(before)) + len(WORD.findall(after))
-    return 0 < extra < len(words) and set_off(before.rstrip(QUOTES), after.lstrip(QUOTES + "?!."))
+    # quotes and brackets closing the headline ("Porn (Without the Soundtrack) | Autopia") are
+    # its own, not what stands between it and a site name
+    before, after = before.rstrip(QUOTES + "(["), after.lstrip(QUOTES + "?!.)]")
+    return 0 < extra < len(words) and set_off(before, after)
 
 
 def set_off(before: str, after: str) -> bool:
@@ -64,9 +86,9 @@ def without_site_name(title: str, site_names: Iterable[str]) -> str:
     if len(parts) < 2 or not names:
         return title
     if key(parts[-1]) in names:
-        return title[: title.rindex(parts[-1])].rstrip(" |-–—·»")
+        return title[: title.rindex(parts[-1])].rstrip(" |-–—·»«")
     if key(parts[0]) in names:
-        return title[len(parts[0]) :].lstrip(" |-–—·»")
+        return title[len(parts[0]) :].lstrip(" |-–—·»«")
     return title
 
 

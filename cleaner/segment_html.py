@@ -39,7 +39,7 @@ from trafilatura.xpaths import (
     REMOVE_COMMENTS_AND_LISTS_XPATH,
 )
 
-from cleaner.headline import headline, site_names
+from cleaner.headline import headline, shown_headline, site_names
 from cleaner.link_blocks import WORD, link_share, window_share
 from cleaner.page_author import page_author
 from cleaner.page_json import meta_json
@@ -456,7 +456,9 @@ def page_metadata(tree: HtmlElement | None, url: str | None) -> dict[str, Any]:
         found.author = None
     with suppress(Exception):  # trafilatura's JSON-LD reader is known to raise on odd data
         found = meta_json(tree, found)
-    found.title = found.title or extract_title(tree)
+    headings = page_headings(tree)
+    shown = shown_headline([found.title, tree.findtext(".//head//title")], headings)
+    found.title = shown or found.title or extract_title(tree)
     found.author = found.author or page_author(tree)
     found.url = found.url or extract_url(tree, url)
     found.date = find_date(tree, **{**set_date_params(False), "url": found.url})
@@ -466,10 +468,10 @@ def page_metadata(tree: HtmlElement | None, url: str | None) -> dict[str, Any]:
     elif not sitename and found.url and (host := META_URL.match(found.url)):
         sitename = host[1]
     found.sitename = sitename or None
-    if found.title:
+    if found.title and not shown:
         host = META_URL.match(found.url or url or "")
         names = site_names(found.sitename, host[1] if host else None)
-        found.title = headline(found.title, page_headings(tree), names)
+        found.title = headline(found.title, headings, names)
     found.clean_and_trim()  # entities, control characters and runaway lengths, as trafilatura does
     authors = [a.strip() for a in (found.author or "").split(";") if a.strip()]
     return {
@@ -482,17 +484,20 @@ def page_metadata(tree: HtmlElement | None, url: str | None) -> dict[str, Any]:
     }
 
 
-# The headline is a page's first heading, or near it; beyond the first few, headings are of
-# teasers and sidebars.
+# The headline is a page's first heading of its level, or near it; beyond the first few, headings
+# are of teasers and sidebars. Blogs show a post's headline in an h2 or h3 under the blog's name,
+# and some sites in an h4 under teasers of the same level.
+HEADING_LEVELS = ("h1", "h2", "h3", "h4")
 HEADINGS_READ = 6
 
 
 def page_headings(tree: HtmlElement) -> list[str]:
-    """The text of the page's first h1 and h2 headings, where its headline is shown bare."""
+    """The text of the page's first headings of each level down to h4, where its headline is
+    shown bare."""
     return [
         text_of(heading)
-        for level in (".//h1", ".//h2")
-        for heading in islice(tree.iterfind(level), HEADINGS_READ)
+        for level in HEADING_LEVELS
+        for heading in islice(tree.iter(level), HEADINGS_READ)
     ]
 
 

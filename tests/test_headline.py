@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import scrapinghub_html
+from conftest import scrapinghub_html, shared_page
 
 import cleaner
-from cleaner.headline import headline, site_names
+from cleaner.headline import headline, shown_headline, site_names
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,48 @@ def test_no_scrapinghub_title_ends_with_its_site_name(scrapinghub):
 )
 def test_headline(title, headings, names, expected):
     assert headline(title, headings, names) == expected
+
+
+@pytest.mark.parametrize(
+    ("page_id", "title"),
+    [
+        # the blog's name is the page's only h1; <title> holds the post's h2 ("... «  Rand's Blog")
+        ("102", "The Dangerous Hubris of the Startup World"),
+        # <title> "Seth's Blog: The importance of going first"; the headline is an h3
+        ("113", "The importance of going first"),
+        # an h3 with "title" in its class ("Newsletter subscription status") is not the headline
+        ("141", "WTF Weds: Staples In My Head"),
+        # og:title "... | Autopia | Wired.com"; the page shows the headline in an h4
+        ("R12", "Pure Space Shuttle Porn (Without the Cheesy Soundtrack)"),
+    ],
+)
+def test_a_blog_title_is_the_post_not_the_blog(page_id, title):
+    html, _ = shared_page("dragnet", page_id)
+    assert cleaner.clean(html).title == title
+
+
+@pytest.mark.parametrize(
+    ("titles", "headings", "expected"),
+    [
+        # the metadata title is read first, then <title>
+        (
+            [None, "Seth's Blog: Why going first wins"],
+            ["Seth's Blog", "Why going first wins"],
+            "Why going first wins",
+        ),
+        (["Going first | Blog", "Other"], ["Going first"], "Going first"),
+        # a title that is a heading is that heading, as the page shows it
+        (["The “Big” Day"], ['The "Big" Day'], 'The "Big" Day'),
+        (["Quiet Title Here"], ["QUIET TITLE HERE"], "Quiet Title Here"),
+        # a heading with more words than the headline left around it is the site's name
+        (
+            ["danah boyd | apophenia » omg bodies are fascinating"],
+            ["danah boyd | apophenia", "omg bodies are fascinating"],
+            "omg bodies are fascinating",
+        ),
+        (["Nothing shown"], ["Another heading"], None),
+        ([None, ""], ["Heading"], None),
+    ],
+)
+def test_shown_headline(titles, headings, expected):
+    assert shown_headline(titles, headings) == expected
