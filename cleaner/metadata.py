@@ -120,11 +120,17 @@ def comparable(text: str) -> str:
 # rape investigation" over "Julian Assange: Sweden drops rape investigation"). On scrapinghub, 16
 # headlines stayed in the body for want of an exact match; no section heading shares this much.
 HEADLINE_MIN_SHARED = 0.6
+# ... but not a heading this many times the title's length, which holds most of any short title's
+# words: a photo's caption set as a heading above the story (Readability's yahoo-2: 60 words under
+# an 8-word headline). 3 is round, set before measuring.
+HEADLINE_MAX_LENGTH_RATIO = 3
 
 
 def rewords(heading: str, title: str) -> bool:
     heading_words, title_words = WORD.findall(heading.casefold()), WORD.findall(title.casefold())
     if len(heading_words) < 2 or len(title_words) < 2:
+        return False
+    if len(heading_words) > HEADLINE_MAX_LENGTH_RATIO * len(title_words):
         return False
     if f" {' '.join(heading_words)} " in f" {' '.join(title_words)} ":
         return True

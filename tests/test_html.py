@@ -133,6 +133,16 @@ def test_a_leading_headline_that_rewords_the_page_title_leaves_the_body(
     assert any(r.rule == "structure.title" and r.text.startswith(headline) for r in article.removed)
 
 
+def test_a_caption_set_as_a_heading_is_not_a_reworded_title():
+    # yahoo-2: a photo's 60-word caption is an h1 above the story; it holds most of the words of
+    # the 8-word headline ("Russia: Space ship malfunctions, breaks up over Siberia")
+    html, _ = shared_page("readability", "yahoo-2")
+    article = cleaner.clean(html, url="https://us.yahoo.com/news/")
+    assert article.title == "Russia: Space ship malfunctions, breaks up over Siberia"
+    assert article.text.startswith("In this photo dated Tuesday, Nov, 29, 2016")
+    assert not any(r.text.startswith("In this photo") for r in article.removed)
+
+
 def test_the_page_printing_its_own_address_above_the_headline_leaves_both_out(scrapinghub):
     # mysanantonio.com: a share box prints the page's URL, then comes the headline
     (page_id,) = [p for p in scrapinghub if p.startswith("ef2b3f268a67")]
