@@ -19,6 +19,7 @@ from cleaner.segment_text import MD_HEADING, collapse, has_visible_text, reduce_
 TITLE_RULE = "structure.title"
 PAGE_URL_RULE = "structure.page-url"
 SUBTITLE_RULE = "structure.subtitle"
+SITE_NAME_RULE = "structure.site-name"
 WORD = re.compile(r"\w+")
 PAGE_FIELDS = ("title", "authors", "published", "source", "canonical_url")
 
@@ -29,7 +30,8 @@ def fill_metadata(doc: Document) -> Document:
         fields = offer(fields, name, doc.page_meta.get(name))
     fields = offer(fields, "source", doc.pack_source)
     blocks, removed = page_url_blocks(doc.blocks, {doc.url, fields.get("canonical_url")})
-    removed = [*doc.removed, *removed]
+    blocks, masthead = site_name_heading(blocks, fields.get("source"))
+    removed = [*doc.removed, *removed, *masthead]
     leading_heading = len(blocks) > 1 and blocks[0].kind == "heading"  # a lone line is the body
     # A Markdown title line was taken at segmentation (`starts_with_title`): the same as here.
     title_taken = any(removal.rule == TITLE_RULE for removal in removed)
@@ -92,6 +94,22 @@ def page_url_blocks(
         else:
             kept.append(block)
     return kept, removed
+
+
+def site_name_heading(blocks: list[Block], source: str | None) -> tuple[list[Block], list[Removal]]:
+    """The blocks without a leading heading that is the site's name: a blog's masthead ("TED
+    Blog") kept above the post's headline, which then leads the body as the title it is."""
+    if (
+        len(blocks) > 1
+        and blocks[0].kind == "heading"
+        and source
+        and same_text(blocks[0].text, source)
+    ):
+        reason = "the site's name above the headline, not body text"
+        return blocks[1:], [
+            Removal(blocks[0].text, SITE_NAME_RULE, "drop", reason, blocks[0].index)
+        ]
+    return blocks, []
 
 
 def url_key(url: str) -> str:

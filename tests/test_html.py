@@ -153,6 +153,18 @@ def test_the_page_printing_its_own_address_above_the_headline_leaves_both_out(sc
     assert any(r.rule == "structure.page-url" and r.text == url for r in article.removed)
 
 
+def test_a_blogs_name_above_the_headline_leaves_the_body():
+    # TED Blog: trafilatura's body starts with the blog's name, an h1, then the post's headline
+    html, _ = shared_page("dragnet", "142")
+    article = cleaner.clean(html)
+    assert (article.source, article.title) == (
+        "TED Blog",
+        "5 videos of Philippe Petit walking on wire",
+    )
+    assert not article.text.startswith(("TED Blog", "5 videos"))
+    assert [r.rule for r in article.removed if r.text == "TED Blog"] == ["structure.site-name"]
+
+
 def test_a_paragraph_ending_with_the_pages_address_stays():
     # infed.org: the contents line, then the whole text of the book, end with the page's address
     html, truth = shared_page("cleaneval", "final-505")
