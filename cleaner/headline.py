@@ -24,9 +24,12 @@ WORD = re.compile(r"\w+")
 # What stands between a headline and the name or section around it: a spaced bar, dash, bullet or
 # guillemet, and before the headline also a colon ("Site: Headline"; "Headline: more" is a
 # headline with a subtitle). What is cut must be shorter than the headline it leaves: a site's
-# name or a section, not the rest of a headline whose first words are also a heading.
+# name or a section, not the rest of a headline whose first words are also a heading; but behind
+# a bar (or guillemet) after the headline it may be longer: "Designer Interview: Rapson-Inc. |
+# Hatch: The Design Public Blog" (Dragnet: 12 titles more found whole in the truth, 2 fewer).
 SEPARATOR = re.compile(r"(?:\s[|\-–—·»«/:]|:)\s*$")
 SEPARATOR_AFTER = re.compile(r"^\s*[|\-–—·»«/]\s")
+BAR_AFTER = re.compile(r"^\s*[|«»]\s")
 SITE_SPLIT = re.compile(r"\s[|\-–—·»«]\s")
 QUOTES = " '\"‘’“”"
 # A heading of one word ("Games", "Opinion") is a section label, not a headline.
@@ -68,7 +71,8 @@ def heading_inside(heading: str, title: str) -> bool:
     # quotes and brackets closing the headline ("Porn (Without the Soundtrack) | Autopia") are
     # its own, not what stands between it and a site name
     before, after = before.rstrip(QUOTES + "(["), after.lstrip(QUOTES + "?!.)]")
-    return 0 < extra < len(words) and set_off(before, after)
+    shorter = extra < len(words) or BAR_AFTER.search(after) is not None
+    return extra > 0 and shorter and set_off(before, after)
 
 
 def set_off(before: str, after: str) -> bool:

@@ -119,6 +119,14 @@ def test_a_blog_title_is_the_post_not_the_blog(page_id, title):
             ["danah boyd | apophenia", "omg bodies are fascinating"],
             "omg bodies are fascinating",
         ),
+        # behind a bar, a site's name may be longer than the headline it follows
+        (
+            ["Designer Interview: Rapson-Inc.  | Hatch: The Design Public® Blog"],
+            ["Follow Us!", "Designer Interview: Rapson-Inc."],
+            "Designer Interview: Rapson-Inc.",
+        ),
+        # ... but a heading after a bar is not the headline for being shorter than what leads
+        (["Chewy Treats for a Storm | Sticky Gooey"], ["Sticky Gooey"], None),
         (["Nothing shown"], ["Another heading"], None),
         ([None, ""], ["Heading"], None),
     ],
