@@ -3,9 +3,10 @@
 No set here has a title truth, but two keep the headline at the top of their body truth: Dragnet's
 (in most of its pages) and CleanEval's (in about half). So a title counts as the headline when its
 words run, whole and in order, in the first 400 characters of the page's truth. A title that
-carries a site name or section ("Headline | Site", "Opinion | Headline") or is the site's name
-("Seth's Blog") fails. Scrapinghub's truth leaves the headline out and Readability's keeps it only
-when it differs from the page's `<title>`, so their figures are printed but say little.
+carries a site name or section ("Headline | Site", "Opinion | Headline") fails; one that is the
+site's name ("Seth's Blog") fails unless the truth opens with it, which Dragnet's does not.
+Scrapinghub's truth leaves the headline out and Readability's keeps it only when it differs from
+the page's `<title>`, so their figures are printed but say little.
 Compared: cleaner's title and trafilatura's (`extract_metadata`, the title cleaner started from).
 
     python bench/bench_titles.py [--show-misses N]

@@ -44,17 +44,34 @@ def headline(title: str, headings: Iterable[str], site_names: Iterable[str]) -> 
     return without_site_name(title, site_names)
 
 
-def shown_headline(titles: Iterable[str | None], headings: Iterable[str]) -> str | None:
+def shown_headline(
+    titles: Iterable[str | None], headings: Iterable[str], site_names: Iterable[str] = ()
+) -> str | None:
     """The first of `titles` that is a heading the page shows, or holds one between separators
-    (then that heading); None when none does."""
-    shown = sorted({h for h in headings if h}, key=len, reverse=True)
-    for title in filter(None, titles):
+    (then that heading); None when none does. Neither the title nor the heading may be the
+    site's name: a blog's metadata title is often its name, shown as its masthead h1."""
+    names = {key(name) for name in site_names if name}
+    shown = sorted({h for h in headings if h and key(h) not in names}, key=len, reverse=True)
+    for title in (t for t in titles if t and key(t) not in names):
+        words = WORD.findall(folded(title))
         for heading in shown:
-            if WORD.findall(folded(heading)) == WORD.findall(folded(title)):
+            if len(words) >= MIN_HEADLINE_WORDS and WORD.findall(folded(heading)) == words:
                 return title if heading.isupper() and not title.isupper() else heading
-            if heading_inside(heading, title):
+            if heading_inside(heading, title) and not longer_heading_beside(heading, title, shown):
                 return heading
     return None
+
+
+def longer_heading_beside(heading: str, title: str, shown: list[str]) -> bool:
+    """Whether `title` also holds a longer shown heading than `heading` (a blog's name before
+    "» Blog Archive » 1,400 Rectangles", the post's own headline)."""
+    key_title = f" {' '.join(WORD.findall(folded(title)))} "
+    return any(
+        len(other) > len(heading)
+        and len(WORD.findall(other)) >= MIN_HEADLINE_WORDS
+        and f" {' '.join(WORD.findall(folded(other)))} " in key_title
+        for other in shown
+    )
 
 
 def heading_inside(heading: str, title: str) -> bool:

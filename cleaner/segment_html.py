@@ -152,8 +152,9 @@ def extract_blocks(
     as a text dump instead, so the rules and the line classifier still see it: nothing is dropped
     unseen. A page with no text at all gives no blocks, not an error. Readability's reading of
     the page replaces trafilatura's when it is much longer or trafilatura's has no paragraphs
-    (`readability_rather`), or when trafilatura's is a list of links or the rows of a layout
-    table (`readability_instead`).
+    (`readability_rather`), when trafilatura's is a list of links or the rows of a layout table
+    (`readability_instead`), or when trafilatura's is a short body that it narrows
+    (`readability_narrower`). Only the first is skipped with `fast`.
     A paragraph the page repeats keeps the copies trafilatura drops (`repeated_paragraphs`).
     """
     if tree is None:
@@ -283,10 +284,11 @@ LAYOUT_TABLE_MIN_SHARE = 0.5
 # them (a league table of linked team names is most of such a body's words, and readability
 # drops it). Half is a round bound, not fitted.
 IN_ROWS_MIN_SHARE = 0.5
-# Either way readability's reading is taken only when it has at least this share of the body's
-# words: a byline and a caption are not the article. A looser bound would have taken 4 more
-# Dragnet link lists (better) and one CleanEval page (worse: readability kept 196 of its 2,909
-# words). For layout tables it was kept as it is, not measured apart.
+# For link lists and layout tables readability's reading is taken only when it has at least this
+# share of the body's words: a byline and a caption are not the article (a short post's reading
+# has no such bound: the post is often a tenth of trafilatura's body). A looser bound would have
+# taken 4 more Dragnet link lists (better) and one CleanEval page (worse: readability kept 196 of
+# its 2,909 words). For layout tables it was kept as it is, not measured apart.
 READABILITY_MIN_WORDS_RATIO = 0.3
 
 
@@ -329,7 +331,7 @@ NARROWER_MAX_COVER = 0.7
 def readability_narrower(blocks: list[Block], read: Callable[[], Reading]) -> list[Block]:
     """Readability's blocks when `blocks` are a short body that they narrow: they lie mostly in
     it and leave much of it out; else no blocks."""
-    if sum(len(block.text) for block in blocks) >= SHORT_BODY_MAX_CHARS:
+    if not blocks or sum(len(block.text) for block in blocks) >= SHORT_BODY_MAX_CHARS:
         return []
     if any(block.kind == "table_row" for block in blocks):
         return []  # readability drops a table of linked names: a league table under a report
@@ -339,7 +341,7 @@ def readability_narrower(blocks: list[Block], read: Callable[[], Reading]) -> li
         return []
     # what it leaves out must be more than headings: the headline goes to the title anyway
     prose = [b.text for b in blocks if b.kind != "heading"]
-    return other if window_share(prose, reading) < NARROWER_MAX_COVER else []
+    return other if prose and window_share(prose, reading) < NARROWER_MAX_COVER else []
 
 
 def word_count(blocks: list[Block]) -> int:
@@ -486,21 +488,23 @@ def page_metadata(tree: HtmlElement | None, url: str | None) -> dict[str, Any]:
         found.author = None
     with suppress(Exception):  # trafilatura's JSON-LD reader is known to raise on odd data
         found = meta_json(tree, found)
-    headings = page_headings(tree)
-    shown = shown_headline([found.title, tree.findtext(".//head//title")], headings)
-    found.title = shown or found.title or extract_title(tree)
     found.author = found.author or page_author(tree)
     found.url = found.url or extract_url(tree, url)
     found.date = find_date(tree, **{**set_date_params(False), "url": found.url})
-    sitename = (found.sitename or extract_sitename(tree) or "").lstrip("@")
+    declared = (found.sitename or "").lstrip("@")  # trafilatura's guess may be the headline
+    sitename = declared or (extract_sitename(tree) or "").lstrip("@")
     if sitename and "." not in sitename and not sitename[0].isupper():
         sitename = sitename.title()
     elif not sitename and found.url and (host := META_URL.match(found.url)):
         sitename = host[1]
     found.sitename = sitename or None
+    host = META_URL.match(found.url or url or "")
+    names = site_names(found.sitename, host[1] if host else None)
+    headings = page_headings(tree)
+    titles = [found.title, tree.findtext(".//head//title")]
+    shown = shown_headline(titles, headings, site_names(declared, host[1] if host else None))
+    found.title = shown or found.title or extract_title(tree)
     if found.title and not shown:
-        host = META_URL.match(found.url or url or "")
-        names = site_names(found.sitename, host[1] if host else None)
         found.title = headline(found.title, headings, names)
     found.clean_and_trim()  # entities, control characters and runaway lengths, as trafilatura does
     authors = [a.strip() for a in (found.author or "").split(";") if a.strip()]

@@ -16,9 +16,10 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 class Settings:
     """How to clean: the rule packs in force, the extraction trade-off and the input size limit.
 
-    `fast` skips the comparison of trafilatura's result with readability's reading of an HTML
-    page (trafilatura runs in its fast mode either way, and in its full mode when its result is
-    one block): faster, and it misses the rest of a forum thread or a blog index. `text_chrome`
+    `fast` skips the length comparison of trafilatura's result with readability's reading of an
+    HTML page (trafilatura runs in its fast mode either way, and in its full mode when its result
+    is one block): faster, and it misses the rest of a forum thread or a blog index. Readability
+    still reads the few bodies that are link lists, layout tables or short posts. `text_chrome`
     lets the line classifier drop menu, footer and teaser lines from text dumps of sites no rule
     knows; `site_config` is a checkout of Full-Text RSS site configs whose per-site body and
     strip rules are used for the hosts they cover.

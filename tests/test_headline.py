@@ -127,9 +127,31 @@ def test_a_blog_title_is_the_post_not_the_blog(page_id, title):
         ),
         # ... but a heading after a bar is not the headline for being shorter than what leads
         (["Chewy Treats for a Storm | Sticky Gooey"], ["Sticky Gooey"], None),
+        # nor one beside a longer heading in the title (WordPress: "Blog » Blog Archive » Post")
+        (["dy/dan » Blog Archive » 1,400 Rectangles"], ["dy/dan", "1,400 Rectangles"], None),
+        # one word, or none, is no headline
+        (["Ball"], ["Ball"], None),
+        ([" - "], ["***"], None),
         (["Nothing shown"], ["Another heading"], None),
         ([None, ""], ["Heading"], None),
     ],
 )
 def test_shown_headline(titles, headings, expected):
     assert shown_headline(titles, headings) == expected
+
+
+@pytest.mark.parametrize(
+    ("titles", "headings", "expected"),
+    [
+        # a blog whose metadata title is its name, shown as its masthead (Dragnet R738)
+        (
+            ["Ed Brill", "Ed Brill - New IBM study: social business"],
+            ["Ed Brill", "New IBM study: social business"],
+            "New IBM study: social business",
+        ),
+        # the site's name before a bar is not the headline, however long what follows
+        (["Sticky Gooey | Chewy Treats for a Storm"], ["Sticky Gooey"], None),
+    ],
+)
+def test_the_sites_name_is_not_the_headline(titles, headings, expected):
+    assert shown_headline(titles, headings, ["Ed Brill", "Sticky Gooey"]) == expected
