@@ -88,3 +88,37 @@ def test_cleaneval_blog_index_keeps_its_posts():
     assert 0.85 * words < len(record.text.split()) < 1.15 * words
     assert record.input.extraction == "readability"
     assert "Michelle Alexandria" in record.text  # a post far from the first
+
+
+def marked_page(itemprop: str, story_links: bool = False) -> str:
+    """A short story the page marks as the article's body, beside a longer sidebar of prose."""
+    sentence = "The council met on Tuesday, and the vote on the bridge was close, as expected. "
+    story = f"<p>{sentence * 3}</p>"
+    if story_links:
+        story = f'<p><a href="/x">{sentence * 3}</a></p>'
+    sidebar = "".join(f"<p>{'Other news of the week, in brief, with many commas, ' * 5}</p>" * 6)
+    return (
+        f'<html><body><div><div class="story" itemprop="{itemprop}">{story}</div></div>'
+        f'<div class="column">{sidebar}</div></body></html>'
+    )
+
+
+def test_the_element_marked_as_the_articles_body_is_read():
+    # readability-lxml 0.9's choice: the fork scores the longer sidebar higher and reads it
+    assert "the vote on the bridge" not in collapsed_text(read_page(fromstring(marked_page(""))))
+    reading = collapsed_text(read_page(fromstring(marked_page("articleBody text"))))
+    assert "the vote on the bridge" in reading and "Other news" not in reading
+
+
+def test_a_marked_body_of_links_is_not_read():
+    reading = collapsed_text(read_page(fromstring(marked_page("articleBody", story_links=True))))
+    assert "Other news of the week" in reading
+
+
+def test_huffpost_story_is_read_not_its_photo_captions():
+    # Dragnet T121: the fork read a slideshow's captions (15,728 characters), which trafilatura's
+    # rule took for being over twice its body; the story is marked itemprop="articleBody"
+    html, truth = shared_page("dragnet", "T121")
+    record = cleaner.clean(html)
+    assert record.text.startswith("Usain Bolt did not let anyone spoil his party.")
+    assert len(record.text) < 1.2 * len(truth)
