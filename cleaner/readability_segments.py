@@ -58,13 +58,12 @@ class SegmentedDocument(Document):
         (itemprop="articleBody", schema.org) when it is not mostly links, as readability-lxml
         0.9 chooses. (0.9 then prefers an <article> inside the choice; here that read a teaser
         list on a scrapinghub page, -0.33 F1, and changed no other page: not taken.)"""
-        ranked = sorted(candidates.values(), key=lambda c: c.score, reverse=True)
-        marked = (
+        marked = [
             c
-            for c in ranked
+            for c in candidates.values()
             if is_article_body(c.elem) and self.get_link_density(c.elem) <= ARTICLE_BODY_MAX_LINKS
-        )
-        return next(marked, ranked[0] if ranked else None)
+        ]
+        return max(marked or candidates.values(), key=lambda c: c.score, default=None)
 
     def get_article(
         self, candidates: dict[HtmlElement, Candidate], best_candidate: Candidate

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from copy import deepcopy
 from functools import cache, partial
-from itertools import islice
 from typing import Any, NamedTuple
 
 import trafilatura
@@ -527,12 +526,12 @@ HEADINGS_READ = 6
 
 def page_headings(tree: HtmlElement) -> list[str]:
     """The text of the page's first headings of each level down to h4, where its headline is
-    shown bare."""
-    return [
-        text_of(heading)
-        for level in HEADING_LEVELS
-        for heading in islice(tree.iter(level), HEADINGS_READ)
-    ]
+    shown bare; level by level, in one walk of the page."""
+    by_level: dict[str, list[HtmlElement]] = {level: [] for level in HEADING_LEVELS}
+    for heading in tree.iter(*HEADING_LEVELS):
+        if len(by_level[heading.tag]) < HEADINGS_READ:
+            by_level[heading.tag].append(heading)
+    return [text_of(heading) for level in HEADING_LEVELS for heading in by_level[level]]
 
 
 def page_language(html: str) -> dict[str, Any]:
