@@ -7,7 +7,7 @@ segment   Document -> blocks (HTML: selector rules, a split body joined, embedde
           is a list of links, or a layout table's rows and readability's reading lies in them;
           a paragraph the page repeats keeps its copies),
           then the blocks that are wholly links dropped;
-          text: lines, Markdown)
+          text: lines, Markdown; a dump's comment thread cut off)
 rules     the rule packs that apply: drop chrome, move bylines, dates, captions into fields
 chrome    text dumps (and pages read whole): drop lines that read as menus, teasers, footers
 rejoin    paragraph halves that a removed line stood between become one paragraph again
@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from cleaner import __version__
 from cleaner.body_parts import join_body_parts
+from cleaner.comment_thread import drop_comment_thread
 from cleaner.decode import decode_bytes
 from cleaner.detect import body_text, detect
 from cleaner.document import Document
@@ -83,16 +84,17 @@ def load(data: bytes | str, name: str, url: str | None, settings: Settings) -> D
 
 def segment(doc: Document, settings: Settings) -> Document:
     if doc.kind != "html":
-        blocks = segment_text(doc.raw, markdown=doc.kind == "markdown")
+        blocks, removed = without_comments(segment_text(doc.raw, doc.kind == "markdown"), settings)
+        removed = [*doc.removed, *removed]
         if doc.kind == "markdown" and starts_with_title(doc.raw) and blocks:
             title = blocks.pop(0)
             return replace(
                 doc,
                 blocks=blocks,
                 page_meta={"title": title.text},
-                removed=[*doc.removed, moved(title, TITLE_RULE, MARKDOWN_TITLE_REASON)],
+                removed=[*removed, moved(title, TITLE_RULE, MARKDOWN_TITLE_REASON)],
             )
-        return replace(doc, blocks=blocks)
+        return replace(doc, blocks=blocks, removed=removed)
     html, outcome = apply_selector_rules(doc, settings.rules)
     tree = parse_page(html)
     paywall = find_paywall(tree, html)  # before extraction: its prompts leave the page
@@ -107,6 +109,9 @@ def segment(doc: Document, settings: Settings) -> Document:
     if extraction != "full-page":  # a text dump's lines are left to the chrome stage
         blocks, link_removed = drop_link_blocks(blocks, links)
         removed += link_removed
+    else:
+        blocks, thread_removed = without_comments(blocks, settings)
+        removed += thread_removed
     site = extract_site_page(html, doc.url, settings.site_config)
     if site is not None:  # the site's own config knows its page better than generic metadata
         page_meta = {**page_meta, **site.fields}
@@ -123,6 +128,12 @@ def segment(doc: Document, settings: Settings) -> Document:
         flags=outcome.flags | paywall.flags,
         removed=removed,
     )
+
+
+def without_comments(blocks: list[Block], settings: Settings) -> tuple[list[Block], list[Removal]]:
+    """A text dump without its comment section (`comment_thread`), read with the line
+    classifier's setting: both are how cleaner reads a page that has lost its tags."""
+    return drop_comment_thread(blocks) if settings.text_chrome else (blocks, [])
 
 
 # A config's body is trusted when it holds at least this share of the words trafilatura finds on
