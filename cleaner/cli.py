@@ -91,7 +91,7 @@ TextChromeOption = Annotated[
     bool,
     typer.Option(
         "--text-chrome/--no-text-chrome",
-        help="Text dumps: drop lines that read as site chrome (menus, footers, teasers).",
+        help="Text dumps: drop site chrome (menus, footers, teasers) and the comment thread.",
     ),
 ]
 ProgressOption = Annotated[

@@ -29,6 +29,8 @@ THREAD_HEADING = re.compile(
     r"|user comments|your comments?|thoughts? on\b.*|responses? to\b.*|comments? (?:on|for|to)\b.*"
     r"|leave a (?:comment|reply)|post a comment|add a comment|add your comment"
     r"|join the discussion)\s*(?:\(\d+\))?\s*:?$"
+    # or a count of them first, whatever follows: "{ 69 comments… read them below or add one }"
+    r"|^\W*\d+\s+(?:comments?|responses?|replies|thoughts)\b"
 )
 HEADING_MAX_WORDS = 12
 # A signature line: short, with a time of day, or with a date and a word a signature uses.

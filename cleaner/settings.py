@@ -21,8 +21,9 @@ class Settings:
     is one block): faster, and it misses the rest of a forum thread or a blog index. Readability
     still reads the few bodies that are link lists, layout tables or short posts. `text_chrome`
     lets the line classifier drop menu, footer and teaser lines from text dumps of sites no rule
-    knows; `site_config` is a checkout of Full-Text RSS site configs whose per-site body and
-    strip rules are used for the hosts they cover.
+    knows, and cuts a dump's comment thread (`comment_thread`); `site_config` is a checkout of
+    Full-Text RSS site configs whose per-site body and strip rules are used for the hosts they
+    cover.
     """
 
     rules: RuleSet = field(default_factory=default_ruleset)

@@ -75,3 +75,14 @@ def test_a_comment_count_under_the_headline_is_not_a_thread():
 def test_a_heading_without_signed_comments_is_not_a_thread():
     page = blocks("Library stays open", ARTICLE, "Comments", COMMENT, COMMENT, "Leave a Reply")
     assert thread_start([b.text for b in page]) is None
+
+
+def test_a_count_led_heading_starts_a_thread():
+    # Paulo Coelho's blog (Dragnet 158): "{ 69 comments… read them below or add one }", then
+    # each comment signed "<name> <date> at <time>" above its text
+    html, truth = shared_page("dragnet", "158")
+    record = cleaner.clean(html_text.extract_text(html.decode("utf-8")))
+    thread = [r for r in record.removed if r.rule == RULE]
+    assert thread[0].text == "{ 69 comments… read them below or add one }"
+    assert "Mohammad Ali Gaad" not in record.text
+    assert truth.split("\n")[-1][-40:] in record.text
