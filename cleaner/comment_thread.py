@@ -9,13 +9,15 @@ thread's shape: a heading that names it ("37 comments", "Leave a Reply", "3 Resp
 December 5, 2010 at 1:57 am. Reply #", "Jaxon says: 10:15 AM"). A heading followed closely by
 three such signatures, each within a few blocks of the last, starts the thread; it and
 everything after it leave the body, as HTML mode leaves them out. A heading alone is not enough:
-a comment count often stands under the headline, before the article. Headings and signature
-words are English (times of day and numeric dates are not).
+a comment count often stands under the headline, before the article; nor is a time alone a
+signature (a live blog's entries, a programme). Headings, month names and signature words are
+English; times of day and numeric dates are not.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -23,24 +25,32 @@ from cleaner.record import Block, Removal
 
 RULE = "text.comment-thread"
 REASON = "the page's comment section: a heading that names it, then signed comments"
-# A heading that names a comment section, alone on its line.
+# A heading that names a comment section, alone on its line (whitespace collapsed): "Comments",
+# "37 comments", "Comments (12)", "Leave a Reply"; with a count first, "{ 69 comments… read them
+# below or add one }", "16 Responses", "3 Responses to “Strawberry Cake”", "5 thoughts on “…”".
+# Words that also head an article's own sections ("Responses", "Thoughts on the match") need a
+# count; "Reactions" and "Discussion" are not read.
 THREAD_HEADING = re.compile(
-    r"(?i)^(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion|reader comments"
-    r"|user comments|your comments?|thoughts? on\b.*|responses? to\b.*|comments? (?:on|for|to)\b.*"
-    r"|leave a (?:comment|reply)|post a comment|add a comment|add your comment"
-    r"|join the discussion)\s*(?:\(\d+\))?\s*:?$"
-    # or a count of them first, whatever follows: "{ 69 comments… read them below or add one }"
-    r"|^\W*\d+\s+(?:comments?|responses?|replies|thoughts)\b"
+    r"(?i)(?:\d+ )?(?:comments?|reader comments|user comments|your comments?|leave a comment"
+    r"|leave a reply|post a comment|add a comment|add your comment|join the discussion)"
+    r"(?: ?\(\d+\))?:?"
+    r"|\W{0,3}\d+ comments?\b[^\n]{0,80}"
+    r"|\d+ (?:responses?|replies):?|(?:responses?|replies) ?\(\d+\):?"
+    r"|\d+ comments? (?:to|on) [^\n]{1,200}"
+    r"|\d+ (?:responses?|replies|thoughts) (?:to|on) [\"“‘'][^\n]{1,200}"
 )
 HEADING_MAX_WORDS = 12
-# A signature line: short, with a time of day, or with a date and a word a signature uses.
+# A signature line is short and dated as a comment is signed: a date and a time of day ("Deborah
+# July 23, 2012 at 4:39 am"), or either with a word a signature uses ("Jaxon says: 10:15 AM").
+# A time alone is a live blog's entry or a schedule's line, and "said" is a news sentence's verb.
 TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 DATE = re.compile(
-    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b"
-    r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
 )
-SIGNATURE_WORD = re.compile(r"(?i)\b(?:reply|says|said|wrote|posted|permalink|report)\b")
+SIGNATURE_WORD = re.compile(r"(?i)\b(?:reply|says|wrote|posted|permalink)\b")
 SIGNATURE_MAX_WORDS = 25
 # The first signature comes at most this many blocks after the heading (a comment's text may
 # stand before its signature), and each of the next two at most `SIGNATURE_GAP` blocks after the
@@ -48,6 +58,10 @@ SIGNATURE_MAX_WORDS = 25
 FIRST_SIGNATURE_WITHIN = 8
 SIGNATURE_GAP = 12
 SIGNATURES_NEEDED = 3
+# Words that must stand before the heading: a dump's menus and its article. A heading at the top
+# (a comment count under the headline, a document that is a list of dated entries) is never cut
+# at, so the cut cannot empty a text.
+MIN_WORDS_BEFORE = 20
 
 
 def drop_comment_thread(blocks: Sequence[Block]) -> tuple[list[Block], list[Removal]]:
@@ -61,14 +75,17 @@ def drop_comment_thread(blocks: Sequence[Block]) -> tuple[list[Block], list[Remo
 
 
 def thread_start(texts: Sequence[str]) -> int | None:
-    """The index of the first thread heading that signed comments follow closely, or None."""
+    """The index of the first thread heading that signed comments follow closely, with enough
+    words before it; or None. Linear: each heading finds its next signatures by bisection."""
     signatures = [i for i, text in enumerate(texts) if is_signature(text)]
+    words_before = 0
     for i, text in enumerate(texts):
-        if not is_thread_heading(text):
-            continue
-        after = [s for s in signatures if s > i][:SIGNATURES_NEEDED]
-        if len(after) == SIGNATURES_NEEDED and signed_closely(i, after):
-            return i
+        if words_before >= MIN_WORDS_BEFORE and is_thread_heading(text):
+            first = bisect_right(signatures, i)
+            after = signatures[first : first + SIGNATURES_NEEDED]
+            if len(after) == SIGNATURES_NEEDED and signed_closely(i, after):
+                return i
+        words_before += len(text.split())
     return None
 
 
@@ -78,12 +95,12 @@ def signed_closely(heading: int, signatures: list[int]) -> bool:
 
 
 def is_thread_heading(text: str) -> bool:
-    return len(text.split()) <= HEADING_MAX_WORDS and THREAD_HEADING.match(text.strip()) is not None
+    words = text.split()
+    return len(words) <= HEADING_MAX_WORDS and THREAD_HEADING.fullmatch(" ".join(words)) is not None
 
 
 def is_signature(text: str) -> bool:
     if len(text.split()) > SIGNATURE_MAX_WORDS:
         return False
-    if TIME_OF_DAY.search(text):
-        return True
-    return DATE.search(text) is not None and SIGNATURE_WORD.search(text) is not None
+    dated, timed = DATE.search(text) is not None, TIME_OF_DAY.search(text) is not None
+    return (dated and timed) or ((dated or timed) and SIGNATURE_WORD.search(text) is not None)

@@ -84,17 +84,14 @@ def load(data: bytes | str, name: str, url: str | None, settings: Settings) -> D
 
 def segment(doc: Document, settings: Settings) -> Document:
     if doc.kind != "html":
-        blocks, removed = without_comments(segment_text(doc.raw, doc.kind == "markdown"), settings)
-        removed = [*doc.removed, *removed]
+        blocks = segment_text(doc.raw, markdown=doc.kind == "markdown")
+        removed, page_meta = list(doc.removed), dict(doc.page_meta)
         if doc.kind == "markdown" and starts_with_title(doc.raw) and blocks:
             title = blocks.pop(0)
-            return replace(
-                doc,
-                blocks=blocks,
-                page_meta={"title": title.text},
-                removed=[*removed, moved(title, TITLE_RULE, MARKDOWN_TITLE_REASON)],
-            )
-        return replace(doc, blocks=blocks, removed=removed)
+            page_meta["title"] = title.text
+            removed.append(moved(title, TITLE_RULE, MARKDOWN_TITLE_REASON))
+        blocks, thread_removed = without_comments(blocks, settings)
+        return replace(doc, blocks=blocks, page_meta=page_meta, removed=removed + thread_removed)
     html, outcome = apply_selector_rules(doc, settings.rules)
     tree = parse_page(html)
     paywall = find_paywall(tree, html)  # before extraction: its prompts leave the page
@@ -109,9 +106,6 @@ def segment(doc: Document, settings: Settings) -> Document:
     if extraction != "full-page":  # a text dump's lines are left to the chrome stage
         blocks, link_removed = drop_link_blocks(blocks, links)
         removed += link_removed
-    else:
-        blocks, thread_removed = without_comments(blocks, settings)
-        removed += thread_removed
     site = extract_site_page(html, doc.url, settings.site_config)
     if site is not None:  # the site's own config knows its page better than generic metadata
         page_meta = {**page_meta, **site.fields}
@@ -119,6 +113,9 @@ def segment(doc: Document, settings: Settings) -> Document:
         if chosen and contained_share(blocks, site.blocks) >= SITE_BODY_MIN_CONTAINED:
             blocks, extraction = chosen, "site-config"
             removed += site.removed
+    if extraction == "full-page":
+        blocks, thread_removed = without_comments(blocks, settings)
+        removed += thread_removed
     return replace(
         doc,
         input=replace(doc.input, extraction=extraction),

@@ -44,7 +44,7 @@ def test_a_thread_is_not_cut_with_the_line_classifier_off():
 def test_comments_signed_after_their_text_are_cut_from_the_heading():
     page = blocks(
         "Library stays open",
-        ARTICLE,
+        *[ARTICLE] * 4,
         "3 Comments",
         COMMENT,
         "by Ann on May 3, 2012 at 9:14 am. Reply",
@@ -54,8 +54,8 @@ def test_comments_signed_after_their_text_are_cut_from_the_heading():
         COMMENT,
     )
     kept, removed = drop_comment_thread(page)
-    assert [b.text for b in kept] == ["Library stays open", ARTICLE]
-    assert [r.text for r in removed] == [b.text for b in page[2:]]
+    assert [b.text for b in kept] == ["Library stays open", *[ARTICLE] * 4]
+    assert [r.text for r in removed] == [b.text for b in page[5:]]
     assert {r.rule for r in removed} == {RULE}
 
 
@@ -86,3 +86,69 @@ def test_a_count_led_heading_starts_a_thread():
     assert thread[0].text == "{ 69 comments… read them below or add one }"
     assert "Mohammad Ali Gaad" not in record.text
     assert truth.split("\n")[-1][-40:] in record.text
+
+
+LIVE_ENTRIES = [
+    "10:32 The opposition leader calls the budget a gamble with people's savings.",
+    "10:45 Markets rise after the chancellor's speech, led by housebuilders.",
+    "11:02 The mayor says on May 3, 2012 the city will take its share.",
+    "11:20 Unions say the pay offer is not enough and call a meeting.",
+]
+
+
+def test_ordinary_articles_keep_sections_named_like_threads():
+    # the reviewer's cases: a live blog's "Reactions", a programme's "Discussion", a report's
+    # "Responses" of dated quotes: each a section of the article, not a comment thread
+    cases = [
+        ["Budget live", *[ARTICLE] * 4, "Reactions", *LIVE_ENTRIES],
+        [
+            "Conference programme",
+            *[ARTICLE] * 4,
+            "Discussion",
+            "09:30 Opening remarks",
+            "10:00 Panel",
+            "11:15 Coffee break",
+            "12:00 Lunch",
+        ],
+        [
+            "Flood defences approved",
+            *[ARTICLE] * 4,
+            "Responses",
+            *["The mayor said on March 3 that the walls would hold."] * 3,
+            ARTICLE,
+        ],
+        ["Election night live", "12 comments", *LIVE_ENTRIES, *[ARTICLE] * 4],
+    ]
+    for texts in cases:
+        assert thread_start(texts) is None, texts[0]
+
+
+def test_a_heading_at_the_top_never_empties_a_text():
+    # a dated byline and datelines under a "Comment" label (an opinion piece), then the piece
+    texts = [
+        "Comments",
+        "By Jane Doe, 3 May 2012 10:30. Posted in Opinion",
+        "Updated May 3, 2012 11:45. Reply to the author",
+        "Published May 3, 2012 9:05. Permalink",
+        *[ARTICLE] * 4,
+    ]
+    assert thread_start(texts) is None
+    record = cleaner.clean("\n\n".join(texts))
+    assert ARTICLE in record.text
+
+
+def test_a_markdown_title_stays_the_title_when_a_thread_is_cut():
+    thread = [
+        "3 Comments",
+        "by Ann on May 3, 2012 at 9:14 am. Reply",
+        COMMENT,
+        "by Bob on May 3, 2012 at 10:02 am. Reply",
+        COMMENT,
+        "by Cy on May 3, 2012 at 11:40 am. Reply",
+        COMMENT,
+    ]
+    markdown = "\n\n".join(["# Library stays open", *[ARTICLE] * 5, *thread])
+    record = cleaner.clean(markdown)
+    assert record.title == "Library stays open"
+    assert record.text == "\n\n".join([ARTICLE] * 5)
+    assert [r.rule for r in record.removed][:2] == ["structure.title", RULE]
