@@ -34,23 +34,29 @@ THREAD_HEADING = re.compile(
     r"(?i)(?:\d+ )?(?:comments?|reader comments|user comments|your comments?|leave a comment"
     r"|leave a reply|post a comment|add a comment|add your comment|join the discussion)"
     r"(?: ?\(\d+\))?:?"
-    r"|\W{0,3}\d+ comments?\b[^\n]{0,80}"
+    r"|\W{0,3}\d+ comments?(?: ?[^\w\s][^\n]{0,80}| so far| and counting"
+    r"| (?:join the discussion|add a comment|leave a comment|leave a reply|post a comment))?"
     r"|\d+ (?:responses?|replies):?|(?:responses?|replies) ?\(\d+\):?"
     r"|\d+ comments? (?:to|on) [^\n]{1,200}"
     r"|\d+ (?:responses?|replies|thoughts) (?:to|on) [\"“‘'][^\n]{1,200}"
 )
 HEADING_MAX_WORDS = 12
 # A signature line is short and dated as a comment is signed: a date and a time of day ("Deborah
-# July 23, 2012 at 4:39 am"), or either with a word a signature uses ("Jaxon says: 10:15 AM").
-# A time alone is a live blog's entry or a schedule's line, and "said" is a news sentence's verb.
+# July 23, 2012 at 4:39 am"), or either with what a signature says ("Jaxon says: 10:15 AM",
+# "Reply", "Permalink", "Posted by"). A time alone is a live blog's entry or a schedule's line,
+# and "says" or "wrote" without the colon is a sentence's verb.
 TIME_OF_DAY = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
+)
 DATE = re.compile(
-    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    rf"(?i)\b{MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th|\.)? (?:of )?{MONTH}"
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
 )
-SIGNATURE_WORD = re.compile(r"(?i)\b(?:reply|says|wrote|posted|permalink)\b")
+SIGNATURE_WORD = re.compile(r"(?i)\b(?:reply|permalink|posted (?:by|on|at)|(?:says|said|wrote):)")
 SIGNATURE_MAX_WORDS = 25
 # The first signature comes at most this many blocks after the heading (a comment's text may
 # stand before its signature), and each of the next two at most `SIGNATURE_GAP` blocks after the

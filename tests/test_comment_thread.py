@@ -89,10 +89,11 @@ def test_a_count_led_heading_starts_a_thread():
 
 
 LIVE_ENTRIES = [
-    "10:32 The opposition leader calls the budget a gamble with people's savings.",
+    "10:32 The opposition leader says the budget is a gamble with people's savings.",
     "10:45 Markets rise after the chancellor's speech, led by housebuilders.",
     "11:02 The mayor says on May 3, 2012 the city will take its share.",
-    "11:20 Unions say the pay offer is not enough and call a meeting.",
+    "11:20 The unions' leader says the pay offer is not enough.",
+    "11:35 The chancellor wrote to the council on May 3 to promise more.",
 ]
 
 
@@ -118,6 +119,7 @@ def test_ordinary_articles_keep_sections_named_like_threads():
             ARTICLE,
         ],
         ["Election night live", "12 comments", *LIVE_ENTRIES, *[ARTICLE] * 4],
+        ["Election night live", ARTICLE, "12 comments", *LIVE_ENTRIES, *[ARTICLE] * 3],
     ]
     for texts in cases:
         assert thread_start(texts) is None, texts[0]
