@@ -25,17 +25,18 @@ from cleaner.record import Block, Removal
 
 RULE = "text.comment-thread"
 REASON = "the page's comment section: a heading that names it, then signed comments"
+# What a thread's heading invites readers to do; it may also follow the count ("126 Comments Add A
+# Comment").
+INVITATION = r"(?:join the discussion|add a comment|leave a comment|leave a reply|post a comment)"
 # A heading that names a comment section, alone on its line (whitespace collapsed): "Comments",
 # "37 comments", "Comments (12)", "Leave a Reply"; with a count first, "{ 69 comments… read them
 # below or add one }", "16 Responses", "3 Responses to “Strawberry Cake”", "5 thoughts on “…”".
 # Words that also head an article's own sections ("Responses", "Thoughts on the match") need a
 # count; "Reactions" and "Discussion" are not read.
 THREAD_HEADING = re.compile(
-    r"(?i)(?:\d+ )?(?:comments?|reader comments|user comments|your comments?|leave a comment"
-    r"|leave a reply|post a comment|add a comment|add your comment|join the discussion)"
-    r"(?: ?\(\d+\))?:?"
-    r"|\W{0,3}\d+ comments?(?: ?[^\w\s][^\n]{0,80}| so far| and counting"
-    r"| (?:join the discussion|add a comment|leave a comment|leave a reply|post a comment))?"
+    rf"(?i)(?:\d+ )?(?:comments?|reader comments|user comments|your comments?|add your comment"
+    rf"|{INVITATION})(?: ?\(\d+\))?:?"
+    rf"|\W{{0,3}}\d+ comments?(?: ?[^\w\s][^\n]{{0,80}}| so far| and counting| {INVITATION})?"
     r"|\d+ (?:responses?|replies):?|(?:responses?|replies) ?\(\d+\):?"
     r"|\d+ comments? (?:to|on) [^\n]{1,200}"
     r"|\d+ (?:responses?|replies|thoughts) (?:to|on) [\"“‘'][^\n]{1,200}"

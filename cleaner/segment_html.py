@@ -497,14 +497,14 @@ def page_metadata(tree: HtmlElement | None, url: str | None) -> dict[str, Any]:
     elif not sitename and found.url and (host := META_URL.match(found.url)):
         sitename = host[1]
     found.sitename = sitename or None
-    host = META_URL.match(found.url or url or "")
-    names = site_names(found.sitename, host[1] if host else None)
+    address = META_URL.match(found.url or url or "")
+    page_host = address[1] if address else None
     headings = page_headings(tree)
     titles = [found.title, tree.findtext(".//head//title")]
-    shown = shown_headline(titles, headings, site_names(declared, host[1] if host else None))
+    shown = shown_headline(titles, headings, site_names(declared, page_host))
     found.title = shown or found.title or extract_title(tree)
     if found.title and not shown:
-        found.title = headline(found.title, headings, names)
+        found.title = headline(found.title, headings, site_names(found.sitename, page_host))
     found.clean_and_trim()  # entities, control characters and runaway lengths, as trafilatura does
     authors = [a.strip() for a in (found.author or "").split(";") if a.strip()]
     return {
